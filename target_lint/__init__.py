@@ -1,0 +1,30 @@
+"""target-lint: a linter for Chinese budget performance target sheets (预算绩效目标表).
+
+The public API is imported lazily, so ``import target_lint`` (and ``target-lint --version``)
+stays cheap; see docs/api.md.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__", "parse_value", "read_sheets"]
+
+if TYPE_CHECKING:
+    from target_lint.readers import read_sheets
+    from target_lint.values import parse_value
+
+_LAZY = {
+    "parse_value": "target_lint.values",
+    "read_sheets": "target_lint.readers",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'target_lint' has no attribute {name!r}")

@@ -1,0 +1,70 @@
+"""Normalise cell text for the value grammar, keeping a map back to the original text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Operator look-alikes people type or paste instead of ≥ ≤ =.
+_LOOK_ALIKES = {"≧": "≥", "≦": "≤", "⩾": "≥", "⩽": "≤", "═": "=", "〜": "~"}
+_ASCII_OPERATORS = {">=": "≥", "<=": "≤", "≥=": "≥", "≤=": "≤"}
+_SPACES = "\u3000\u00a0\t\r\n"
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """Normalised text plus, for each of its characters, the span it came from."""
+
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    defects: frozenset[str]
+
+    def origin(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of the normalised text back to the original text."""
+        if start >= end:
+            at = (
+                self.starts[start]
+                if start < len(self.starts)
+                else (self.ends[-1] if self.ends else 0)
+            )
+            return at, at
+        return self.starts[start], self.ends[end - 1]
+
+
+def _fold(char: str) -> tuple[str, str | None]:
+    """One character to its normalised form and the defect the change reveals."""
+    if char in _LOOK_ALIKES:
+        return _LOOK_ALIKES[char], "look-alike-character"
+    code = ord(char)
+    if 0xFF01 <= code <= 0xFF5E:  # full-width ASCII block
+        return chr(code - 0xFEE0), "full-width-character"
+    if char in _SPACES:
+        return " ", None
+    return char, None
+
+
+def normalize(raw: str) -> Normalized:
+    """Fold full-width forms, look-alike and ASCII operators; keep an offset map."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    defects: set[str] = set()
+    i = 0
+    while i < len(raw):
+        pair = raw[i : i + 2]
+        folded_pair = "".join(_fold(c)[0] for c in pair)
+        if folded_pair in _ASCII_OPERATORS:
+            out.append(_ASCII_OPERATORS[folded_pair])
+            starts.append(i)
+            ends.append(i + 2)
+            defects.add("ascii-operator" if pair in _ASCII_OPERATORS else "full-width-character")
+            i += 2
+            continue
+        char, defect = _fold(raw[i])
+        if defect:
+            defects.add(defect)
+        out.append(char)
+        starts.append(i)
+        ends.append(i + 1)
+        i += 1
+    return Normalized("".join(out), tuple(starts), tuple(ends), frozenset(defects))
