@@ -8,6 +8,10 @@ from dataclasses import dataclass
 _LOOK_ALIKES = {"≧": "≥", "≦": "≤", "⩾": "≥", "⩽": "≤", "═": "=", "〜": "~"}
 _ASCII_OPERATORS = {">=": "≥", "<=": "≤", "≥=": "≥", "≤=": "≤"}
 _SPACES = "\u3000\u00a0\t\r\n"
+# Full-width forms that are defects in a value; full-width Chinese punctuation (，（）：) is not.
+_FLAGGED_WIDE = set("０１２３４５６７８９％＞＜＝～＋－．／＊＃") | {
+    chr(c) for c in [*range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]
+}
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,7 @@ def _fold(char: str) -> tuple[str, str | None]:
         return _LOOK_ALIKES[char], "look-alike-character"
     code = ord(char)
     if 0xFF01 <= code <= 0xFF5E:  # full-width ASCII block
-        return chr(code - 0xFEE0), "full-width-character"
+        return chr(code - 0xFEE0), "full-width-character" if char in _FLAGGED_WIDE else None
     if char in _SPACES:
         return " ", None
     return char, None
@@ -57,7 +61,8 @@ def normalize(raw: str) -> Normalized:
             out.append(_ASCII_OPERATORS[folded_pair])
             starts.append(i)
             ends.append(i + 2)
-            defects.add("ascii-operator" if pair in _ASCII_OPERATORS else "full-width-character")
+            defects.add("ascii-operator")
+            defects.update(d for d in (_fold(c)[1] for c in pair) if d)
             i += 2
             continue
         char, defect = _fold(raw[i])

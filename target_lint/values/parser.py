@@ -151,7 +151,7 @@ class _Reader:
         if draft.kind in ("quantity", "range") and draft.unit is None:
             draft.defects.add("bare-multiplier" if draft.multiplier != 1 else "missing-unit")
         measured = draft.kind in ("quantity", "frequency", "duration")
-        if measured and draft.op is None and draft.reference is None:
+        if measured and draft.op is None:
             draft.defects.add("missing-operator")
         magnitude = magnitude_high = None
         if draft.number is not None:
@@ -263,8 +263,7 @@ class _Reader:
                 self._reference(cast("Token", child))
             elif _is_token(child, "CHANGE"):
                 change = str(child)
-                self.draft.word = change
-                self._span("word", child)
+                self._span("op", child)
             else:
                 self._visit(child)
         if self.draft.number is None:
@@ -317,10 +316,13 @@ class _Reader:
             elif node.data == "dup_unit":
                 draft.defects.add("duplicated-unit")
                 self._span("unit", node)
-                self._unit_of(cast("Tree[Token]", node.children[0]))
             elif node.data == "per_word":
                 draft.defects.add("malformed-compound-unit")
                 self._span("unit", node)
+                per = self.vocab.canonical_unit(str(cast("Token", node.children[0]))[-1])
+                if draft.unit:
+                    draft.unit = f"{draft.unit}/{per}"
+                    draft.kind = self._unit_kind(draft.unit)
             elif node.data == "cn_percent":
                 draft.defects.add("spelled-unit")
                 for child in node.children:
@@ -443,13 +445,14 @@ class _Reader:
         compact = "".join(core.split())
         start = len(core) - len(core.lstrip())
         end = len(core.rstrip())
-        if (ref := qualitative.placeholder_word(compact, vocab)) is not None:
-            draft.kind, draft.reference = "placeholder", ref
-            draft.reason = f"{ref!r} stands where the target value belongs"
+        if (found := qualitative.placeholder_word(compact, vocab)) is not None:
+            draft.kind, draft.reference = "placeholder", found[1] or None
+            draft.reason = f"{found[0]!r} stands where the target value belongs"
         elif compact in vocab.binary:
             draft.kind, draft.word = "binary", compact
-        elif (grade := qualitative.grade_word(compact, vocab)) is not None:
-            draft.kind, draft.word = "graded", grade
+        elif (grade := qualitative.grade_of(compact, vocab)) is not None:
+            draft.kind, draft.word, draft.reference = "graded", grade.word, grade.standard
+            draft.op = ">=" if grade.at_least else None
         elif qualitative.vague_words(compact, vocab) is not None:
             draft.kind, draft.word = "vague", compact
             draft.reason = "only directional or descriptive words, no measure"
@@ -483,7 +486,9 @@ class _Reader:
                 saved = (self.draft, self.offset)
                 self.draft, self.offset = _Draft(defects=set(saved[0].defects)), start
                 self.draft.spans = list(saved[0].spans)
-                if self._parse_grammar(piece) and self.draft.kind not in ("empty", "placeholder"):
+                read = self._parse_grammar(piece)
+                read = read and self.draft.kind not in ("empty", "placeholder")
+                if read and (self.draft.unit is not None or self.draft.op is not None):
                     self.draft.defects.add("extra-text")
                     self.offset = 0
                     return True
@@ -496,13 +501,18 @@ class _Reader:
 
         text = core.rstrip()
         for start in range(1, len(text)):
+            self.offset = start
             try:
                 tree = grammar_parser().parse(text[start:])
             except LarkError:
                 continue
-            if _is_tree(tree.children[0], "bare"):
-                self.draft.spans.append(("unit", start, len(text)))
+            node = cast("Tree[Token]", tree.children[0])
+            unit = [c for c in node.children if _is_tree(c, "unit")]
+            if _is_tree(node, "bare") and unit:
+                self._visit(unit[0])
+                self.offset = 0
                 return True
+        self.offset = 0
         return False
 
 

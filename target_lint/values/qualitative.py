@@ -2,25 +2,40 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from target_lint.values.vocabulary import Vocabulary
 
 
-def placeholder_word(text: str, vocab: Vocabulary) -> str | None:
-    """The filler or reference that stands where the value should be, if any."""
+def placeholder_word(text: str, vocab: Vocabulary) -> tuple[str, str] | None:
+    """The filler or reference standing where the value should be, and what it refers to."""
     if text in vocab.placeholder_exact:
-        return text
-    return next((w for w in vocab.placeholder_words if w in text), None)
+        return text, ""
+    word = next((w for w in vocab.placeholder_words if w in text), None)
+    return (word, vocab.placeholder_words[word]) if word else None
 
 
-def grade_word(text: str, vocab: Vocabulary) -> str | None:
-    """The grade of a graded value: a tier, a tier with 及以上, or a named standard."""
+@dataclass(frozen=True)
+class Grade:
+    word: str
+    at_least: bool = False  # 良好及以上
+    standard: str | None = None  # the 《title》 of a named standard
+
+
+def grade_of(text: str, vocab: Vocabulary) -> Grade | None:
+    """A tier, a tier with 及以上, or conformity to a named standard (符合《…》)."""
     if text in vocab.grades:
-        return text
+        return Grade(text)
     for suffix in vocab.grade_suffixes:
         if text.endswith(suffix) and text[: -len(suffix)] in vocab.grades:
-            return text[: -len(suffix)]
-    if text.startswith(vocab.standard_verbs) and any(m in text for m in vocab.standard_markers):
-        return text
+            return Grade(text[: -len(suffix)], at_least=True)
+    verb = next((v for v in vocab.standard_verbs if text.startswith(v)), None)
+    if verb and any(m in text for m in vocab.standard_markers):
+        title = None
+        if "《" in text and "》" in text:
+            title = text[text.index("《") + 1 : text.index("》")]
+        tail = text[text.index("》") + 1 :] if title is not None else ""
+        return Grade(tail or verb, standard=title or text[len(verb) :])
     return None
 
 
@@ -35,17 +50,18 @@ def vague_words(text: str, vocab: Vocabulary) -> list[str] | None:
     words: list[str] = []
     i = 0
     while i < len(text):
-        sep = next((s for s in vocab.separators if text.startswith(s, i)), None)
-        if sep:
-            i += len(sep)
+        size = next(
+            (n for n in range(min(longest, len(text) - i), 0, -1) if text[i : i + n] in lexicon),
+            0,
+        )
+        if size:
+            words.append(text[i : i + size])
+            i += size
             continue
-        for size in range(min(longest, len(text) - i), 0, -1):
-            if text[i : i + size] in lexicon:
-                words.append(text[i : i + size])
-                i += size
-                break
-        else:
+        sep = next((s for s in vocab.separators if text.startswith(s, i)), None)
+        if not sep:
             return None
+        i += len(sep)
     if not any(w in vocab.vague or w in vocab.descriptive for w in words):
         return None
     return words

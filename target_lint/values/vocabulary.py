@@ -23,7 +23,7 @@ class Vocabulary:
     placeholder_refs: frozenset[str]
     relative_refs: frozenset[str]
     implied_refs: dict[str, str]
-    placeholder_words: tuple[str, ...]
+    placeholder_words: dict[str, str]
     placeholder_exact: frozenset[str]
     grades: frozenset[str]
     grade_suffixes: tuple[str, ...]
@@ -64,7 +64,7 @@ def vocabulary() -> Vocabulary:
         placeholder_refs=frozenset(refs["placeholder"]),
         relative_refs=frozenset(refs["relative"]),
         implied_refs=dict(refs["implied"]),
-        placeholder_words=tuple(words["placeholder_words"]),
+        placeholder_words=dict(words["placeholder_words"]),
         placeholder_exact=frozenset(words["placeholder_exact"]),
         grades=frozenset(words["grades"]),
         grade_suffixes=tuple(words["grade_suffixes"]),

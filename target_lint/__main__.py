@@ -1,0 +1,3 @@
+from target_lint.cli import main
+
+raise SystemExit(main())

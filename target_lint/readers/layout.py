@@ -1,0 +1,344 @@
+"""Recognise target sheets in a grid by their words: titles, metadata, headers, goal blocks.
+
+Positions are never assumed: a header row is found by 一级指标/二级指标/三级指标, a sheet
+starts at a title ending in 绩效目标表 (or 申报表, 自评表), metadata by its field names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from target_lint.errors import InputError
+from target_lint.readers.grid import Cell, Grid, Row
+from target_lint.readers.hierarchy import resolve_levels
+from target_lint.readers.rows import (
+    Columns,
+    RowParts,
+    is_fragment_row,
+    merge_fragments,
+    split_row,
+)
+from target_lint.sheet.model import GoalBlock, Indicator, Position, Sheet, SheetMeta, TableKind
+from target_lint.values import parse_value
+
+_TITLE = re.compile(r"绩效(目标|自评)(申报)?表$|绩效目标表\S{0,4}$")
+_YEAR = re.compile(r"(20\d\d)\s*年")
+_GOAL_SECTION = re.compile(r"^(长期|年度)目标\s*(\d+)\s*[:：]$")
+_GOAL_TEXT = re.compile(r"^(长期|年度)目标\s*(\d*)$")
+_UNIT_LINE = re.compile(r"^单位\s*[:：]\s*(万元|元)$")
+_AMOUNT_SUFFIX = re.compile(r"[（(](万元|元)[）)]$")
+
+_META_KEYS = {
+    "项目名称": "project_name",
+    "项目主管部门": "department",
+    "主管部门": "department",
+    "部门(单位)名称": "department",
+    "部门名称": "department",
+    "项目单位": "unit_name",
+    "项目执行单位": "unit_name",
+    "实施单位": "unit_name",
+    "项目金额": "total_budget",
+    "项目总预算": "total_budget",
+    "资金总额": "total_budget",
+    "项目当年预算": "annual_budget",
+    "当年预算": "annual_budget",
+    "年度资金总额": "annual_budget",
+    "合计": "funds_total",
+    "起始年度": "start_year",
+    "终止年度": "end_year",
+    "项目编码": "project_code",
+    "项目年度绩效目标": "goal:年度目标",
+    "年度绩效目标": "goal:年度目标",
+    "项目长期绩效目标": "goal:长期目标",
+}
+_HEADER_WORDS = {"一级指标": "level1", "二级指标": "level2", "三级指标": "name"}
+_NAME_WORDS = ("三级指标", "指标名称", "指标内容")
+_BASIS_HEADERS = ("指标值确定依据", "绩效标准", "指标值设定依据")
+_SECTION_TITLES = ("长期绩效目标表", "年度绩效目标表")
+_SUBHEADER_WORDS = {
+    "前年", "上年", "近两年指标值", "预计当年实现", "预期当年实现值", "当年", "指标值",
+}  # fmt: skip
+
+
+@dataclass
+class _Block:
+    table: TableKind | None
+    columns: Columns
+    position: Position
+    goal: str | None = None
+    title: str | None = None
+    rows: list[RowParts] = field(default_factory=list)
+
+
+@dataclass
+class _SheetDraft:
+    grid: Grid
+    position: Position
+    title: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+    meta_positions: dict[str, Position] = field(default_factory=dict)
+    goals: dict[str, str] = field(default_factory=dict)
+    amount_unit: str | None = None
+    blocks: list[_Block] = field(default_factory=list)
+
+
+def read_layout(grid: Grid) -> list[Sheet]:
+    """All target sheets found in one grid; InputError when there is none."""
+    sheets = [_build(draft) for draft in _scan(grid) if draft.blocks]
+    sheets = [sheet for sheet in sheets if sheet.indicators]
+    if not sheets:
+        raise InputError(
+            grid.file,
+            "no indicator table found",
+            "expected a header row with 一级指标, 二级指标 and 三级指标",
+        )
+    return sheets
+
+
+def _scan(grid: Grid) -> list[_SheetDraft]:
+    drafts: list[_SheetDraft] = []
+    sheet: _SheetDraft | None = None
+    columns: Columns | None = None
+    block: _Block | None = None
+    table_kind: TableKind | None = None
+    skip_until = 0
+    for index, row in enumerate(grid.rows):
+        cells = row.filled()
+        if not cells or index < skip_until:
+            continue
+        first = _compact(cells[0].text)
+        if len(cells) == 1 and _TITLE.search(first) and first not in _SECTION_TITLES:
+            sheet = _SheetDraft(grid, grid.position(row, cells[0]), title=cells[0].text)
+            drafts.append(sheet)
+            columns, block, table_kind = None, None, None
+            continue
+        if sheet is None:
+            sheet = _SheetDraft(grid, grid.position(row, cells[0]))
+            drafts.append(sheet)
+        if match := _UNIT_LINE.match(first):
+            sheet.amount_unit = match.group(1)
+        elif first in _SECTION_TITLES:
+            table_kind = "long_term" if first.startswith("长期") else "annual"
+            block = None
+        elif (match := _GOAL_SECTION.match(first)) and len(cells) >= 2:
+            kind: TableKind = "long_term" if match.group(1) == "长期" else "annual"
+            goal = f"{match.group(1)}目标{match.group(2)}"
+            sheet.goals[goal] = cells[1].text
+            block = _Block(kind, columns or Columns(0, 0, 0), grid.position(row, cells[0]))
+            block.goal, block.title = goal, cells[1].text
+            sheet.blocks.append(block)
+            table_kind = kind
+        elif _is_header(cells):
+            columns, skip_until = _columns(grid.rows, index)
+            if block is None or block.rows:
+                block = _Block(table_kind, columns, grid.position(row, cells[0]))
+                sheet.blocks.append(block)
+            else:
+                block.columns = columns
+        elif len(row.cells) == 1:  # a line of running text ends any table
+            columns, block = None, None
+        elif block is not None and block.columns.name and not _meta_key(first):
+            _add_data_row(sheet, block, row, grid)
+            if block.goal is None or sheet.blocks[-1] is not block:
+                block = sheet.blocks[-1]
+        else:
+            _read_meta(sheet, row, cells, grid)
+            if _meta_key(first) and columns is not None:
+                columns, block = None, None
+    return drafts
+
+
+def _add_data_row(sheet: _SheetDraft, block: _Block, row: Row, grid: Grid) -> None:
+    if is_fragment_row(row) and block.rows:
+        merge_fragments(block.rows[-1], row)
+        return
+    parts = split_row(row, block.columns)
+    if parts is None:
+        return
+    if parts.goal is not None:
+        label = _compact(parts.goal.text).rstrip(":：")
+        kind: TableKind = "long_term" if label.startswith("长期") else "annual"
+        goal = label if _GOAL_TEXT.match(label) else None
+        if block.rows and goal and block.goal and goal != block.goal:
+            block = _Block(kind, block.columns, grid.position(row, parts.goal), goal)
+            sheet.blocks.append(block)
+        block.goal = block.goal or goal
+        block.table = block.table or kind
+    if parts.name is None and not parts.values and not parts.labels:
+        return
+    block.rows.append(parts)
+
+
+def _is_header(cells: list[Cell]) -> bool:
+    words = {_compact(c.text) for c in cells}
+    return len(words & set(_HEADER_WORDS)) >= 2
+
+
+def _columns(rows: tuple[Row, ...], index: int) -> tuple[Columns, int]:
+    """Column roles of the header at ``index``, and the index after its sub-header rows."""
+    header = {_compact(c.text): c.column for c in rows[index].filled()}
+    labels: set[str] = set(header)
+    end = index + 1
+    while end < len(rows):
+        words = {_compact(c.text) for c in rows[end].filled()}
+        if words and words <= _SUBHEADER_WORDS:
+            labels |= words
+            end += 1
+        elif not words:
+            end += 1
+        else:
+            break
+    name = next((header[w] for w in _NAME_WORDS if w in header), 0)
+    level1 = header.get("一级指标", name - 2)
+    level2 = header.get("二级指标", name - 1)
+    value_labels: tuple[str, ...] = ("当年",)
+    if {"前年", "上年"} <= labels:
+        value_labels = ("前年", "上年", "当年")
+    elif "上年" in labels:
+        value_labels = ("上年", "当年")
+    basis = next((header[w] for w in _BASIS_HEADERS if w in header), None)
+    return Columns(level1, level2, name, value_labels, basis), end
+
+
+def _meta_key(text: str) -> str | None:
+    key = _AMOUNT_SUFFIX.sub("", text.replace("（", "(").replace("）", ")"))
+    return _META_KEYS.get(key) or _META_KEYS.get(_AMOUNT_SUFFIX.sub("", text))
+
+
+def _read_meta(sheet: _SheetDraft, row: Row, cells: list[Cell], grid: Grid) -> None:
+    """Key/value pairs (``项目名称 | … | 项目金额（万元） | 3000``) and goal texts."""
+    first = _compact(cells[0].text)
+    if (match := _GOAL_TEXT.match(first)) and match.group(2) and len(cells) == 2:
+        sheet.goals[f"{match.group(1)}目标{match.group(2)}"] = cells[1].text
+        return
+    for position, cell in enumerate(cells):
+        text = _compact(cell.text)
+        field_name = _meta_key(text)
+        if field_name is None or position + 1 >= len(cells):
+            continue
+        value = cells[position + 1]
+        if _meta_key(_compact(value.text)) is not None:
+            continue
+        if suffix := _AMOUNT_SUFFIX.search(text.replace("（", "(").replace("）", ")")):
+            sheet.amount_unit = sheet.amount_unit or suffix.group(1)
+        if field_name.startswith("goal:"):
+            sheet.goals.setdefault(field_name[5:], value.text)
+        elif field_name not in sheet.meta:
+            sheet.meta[field_name] = value.text
+            sheet.meta_positions[field_name] = grid.position(row, value)
+
+
+def _build(draft: _SheetDraft) -> Sheet:
+    meta = _meta(draft)
+    goals = [_block(draft.grid, block) for block in draft.blocks if block.rows]
+    title = draft.title or ""
+    if "自评" in title:
+        kind = "self_evaluation"
+    elif "整体" in title or "部门(单位)名称" in meta.fields or "部门名称" in meta.fields:
+        kind = "department"
+    else:
+        kind = "project"
+    return Sheet(
+        source=draft.grid.file,
+        worksheet=draft.grid.worksheet,
+        title=draft.title,
+        kind=kind,
+        meta=meta,
+        goals=goals,
+        position=draft.position,
+    )
+
+
+def _meta(draft: _SheetDraft) -> SheetMeta:
+    values = draft.meta
+    unit = draft.amount_unit if draft.amount_unit in ("万元", "元") else None
+    title_year = _YEAR.search(draft.title or "")
+    return SheetMeta(
+        project_name=values.get("project_name"),
+        department=values.get("department"),
+        unit_name=values.get("unit_name"),
+        amount_unit="元" if unit == "元" else "万元" if unit else None,
+        total_budget=_amount(values.get("total_budget"), unit),
+        annual_budget=_amount(values.get("annual_budget"), unit),
+        funds_total=_amount(values.get("funds_total"), unit),
+        start_year=_year(values.get("start_year")),
+        end_year=_year(values.get("end_year")),
+        budget_year=int(title_year.group(1)) if title_year else None,
+        goals=draft.goals,
+        fields=dict(values),
+        positions=draft.meta_positions,
+    )
+
+
+def _amount(text: str | None, unit: str | None) -> Decimal | None:
+    """An amount in 万元: ``3755.64 万``, ``334``, ``1,311.13``, ``16000元`` (unit 元)."""
+    if not text:
+        return None
+    value = parse_value(text)
+    if value.value is None:
+        return None
+    if value.multiplier == 10_000 or (value.unit is None and unit != "元"):
+        return value.value / 10_000 if value.multiplier == 10_000 else value.value
+    return value.value / 10_000
+
+
+def _year(text: str | None) -> int | None:
+    match = re.search(r"(19|20)\d\d", text or "")
+    return int(match.group(0)) if match else None
+
+
+def _block(grid: Grid, block: _Block) -> GoalBlock:
+    indicators = []
+    for parts, levels in zip(block.rows, resolve_levels(block.rows), strict=True):
+        row = parts.row
+        cells: dict[str, Position] = {}
+        for key, level in (("level1", levels.level1), ("level2", levels.level2)):
+            if level is not None and level.label is not None:
+                cells[key] = grid.position(_row_of(block, level.label.cell, row), level.label.cell)
+        if parts.name:
+            cells["name"] = grid.position(row, parts.name)
+        for label, cell in parts.values.items():
+            cells["value" if label == "当年" else label] = grid.position(row, cell)
+        if parts.basis:
+            cells["basis"] = grid.position(row, parts.basis)
+        current = parts.values.get("当年")
+        anchor = current or parts.name
+        indicators.append(
+            Indicator(
+                level1=levels.level1.raw if levels.level1 else "",
+                level1_canonical=levels.level1.canonical if levels.level1 else None,
+                level2=levels.level2.raw if levels.level2 else "",
+                level2_canonical=levels.level2.canonical if levels.level2 else None,
+                name=parts.name.text if parts.name else "",
+                value=current.text if current else "",
+                history={k: c.text for k, c in parts.values.items() if k != "当年"},
+                basis=parts.basis.text if parts.basis else None,
+                position=grid.position(row, anchor),
+                cells=cells,
+                inherited=list(levels.inherited),
+                realigned=[*parts.notes, *levels.notes],
+            )
+        )
+    return GoalBlock(
+        table=block.table or "annual",
+        goal=block.goal,
+        title=block.title,
+        history_labels=[label for label in block.columns.value_labels if label != "当年"],
+        has_basis_column=block.columns.basis is not None,
+        indicators=indicators,
+        position=block.position,
+    )
+
+
+def _row_of(block: _Block, cell: Cell, default: Row) -> Row:
+    """The row a label cell was written in (labels are filled down from earlier rows)."""
+    for parts in block.rows:
+        if any(label.cell is cell for label in parts.labels):
+            return parts.row
+    return default
+
+
+def _compact(text: str) -> str:
+    return "".join(text.split())

@@ -1,0 +1,155 @@
+"""Turn one data row of an indicator table into its parts, repairing extraction shifts.
+
+Text pulled out of PDFs and Word files moves cells: a value lands in the basis column, a
+二级 label in the 一级 column, a merged label one row early or late (rule catalog §1.2).
+The header gives each column a role; this module reads a row by the *types* of its cells
+(category label, name, value, basis) and uses the header only to measure the shift.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from target_lint.readers.grid import Cell, Row
+from target_lint.sheet.taxonomy import classify_label
+from target_lint.values import parse_value
+
+_GOAL_LABEL = re.compile(
+    r"^(长期|年度)(绩效)?目标\s*\d*\s*[:：]?$"  # 长期目标1, 年度目标 2:
+    r"|^(项目|年度|长期)绩效(指标|目标)$"  # the label column of a table
+)
+_MEASURED = ("quantity", "range", "frequency", "deadline", "duration", "relative", "empty")
+_BASIS_WORDS = ("计划标准", "历史标准", "行业标准", "其他标准", "年初预算", "测定", "预算标准")
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Column roles found in a table header (1-based columns)."""
+
+    level1: int
+    level2: int
+    name: int
+    value_labels: tuple[str, ...] = ("当年",)
+    basis: int | None = None
+
+
+@dataclass(frozen=True)
+class Label:
+    """A 一级/二级 label cell found in a row: its level by name and its column role."""
+
+    cell: Cell
+    level: int  # 1 or 2, by what the text names
+    canonical: str
+    role: int | None  # 1 or 2 by column after undoing the row's shift, else None
+
+
+@dataclass
+class RowParts:
+    row: Row
+    goal: Cell | None = None
+    labels: list[Label] = field(default_factory=list)
+    name: Cell | None = None
+    values: dict[str, Cell] = field(default_factory=dict)
+    basis: Cell | None = None
+    extras: list[Cell] = field(default_factory=list)
+    shift: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def is_goal_label(text: str) -> bool:
+    return bool(_GOAL_LABEL.match(text.replace(" ", "")))
+
+
+def is_basis(text: str) -> bool:
+    return text in _BASIS_WORDS or (text.endswith("标准") and len(text) <= 8)
+
+
+def is_fragment_row(row: Row) -> bool:
+    """A row holding only the wrapped-over ends of the previous row's texts (``指标 | 环境``)."""
+    cells = row.filled()
+    if not cells or any(len(c.text) > 4 or _is_value(c.text) for c in cells):
+        return False
+    return len(cells) >= 2 or cells[0].text in ("指标", "类指标")
+
+
+def split_row(row: Row, columns: Columns) -> RowParts | None:
+    """The parts of one data row, or None when it holds nothing."""
+    tokens = row.filled()
+    parts = RowParts(row)
+    if tokens and is_goal_label(tokens[0].text) and tokens[0].column <= columns.level1:
+        parts.goal = tokens.pop(0)
+    if columns.basis is not None and tokens and is_basis(tokens[-1].text):
+        parts.basis = tokens.pop()
+    found: list[tuple[Cell, int, str]] = []
+    while tokens and (kind := classify_label(tokens[0].text)) is not None:
+        found.append((tokens.pop(0), kind[0], kind[1]))
+    if not tokens and not found:
+        return None if parts.goal is None else parts
+    first_value = tokens[0] if tokens else None
+    if found and first_value and parse_value(first_value.text).kind in _MEASURED:
+        last = found[-1][0]
+        beside_value = last.column == first_value.column - 1 and len(found) > 1
+        if beside_value or last.column >= columns.name:
+            tokens.insert(0, found.pop()[0])  # a name that reads like a label: 社会公众满意度
+    _split_name_and_values(parts, tokens, columns)
+    first = parts.extras[0] if parts.extras else parts.name
+    anchor = first or next(iter(parts.values.values()), None)
+    if anchor is not None:
+        expected = columns.name if parts.name else columns.name + 1
+        parts.shift = anchor.column - expected
+    for cell, level, canonical in found:
+        column = cell.column - parts.shift
+        role = 1 if column == columns.level1 else 2 if column == columns.level2 else None
+        parts.labels.append(Label(cell, level, canonical, role))
+    if parts.shift:
+        parts.notes.append(f"shifted-{'right' if parts.shift > 0 else 'left'}")
+    return parts
+
+
+def merge_fragments(parts: RowParts, fragments: Row) -> None:
+    """Append wrapped text ends to the texts of the row they belong to, in order."""
+    texts = [label.cell for label in parts.labels] + ([parts.name] if parts.name else [])
+    pieces = fragments.filled()
+    if len(pieces) > len(texts):
+        return
+    merged = {id(cell): Cell(cell.text + piece.text, cell.column, cell.char)
+              for cell, piece in zip(texts, pieces, strict=False)}  # fmt: skip
+    labels = []
+    for label in parts.labels:
+        cell = merged.get(id(label.cell), label.cell)
+        kind = classify_label(cell.text)
+        level, canonical = kind if kind else (label.level, label.canonical)
+        labels.append(Label(cell, level, canonical, label.role))
+    parts.labels = labels
+    if parts.name is not None:
+        parts.name = merged.get(id(parts.name), parts.name)
+    parts.notes.append("joined-wrapped-text")
+
+
+def _split_name_and_values(parts: RowParts, tokens: list[Cell], columns: Columns) -> None:
+    """Name first, then the values, matched to the header's value columns from the right."""
+    slots = len(columns.value_labels)
+    rest = list(tokens)
+    while len(rest) > slots + 1 and rest[-1].text == rest[-2].text:
+        rest.pop()  # a value repeated by the extraction: ≥5% | ≥5%
+    if len(rest) >= slots + 1:
+        name, values, parts.extras = rest[-slots - 1], rest[-slots:], rest[: -slots - 1]
+    elif rest and not _is_value(rest[0].text):
+        name, values = rest[0], rest[1:]
+    else:
+        name, values = None, rest
+    parts.name = name
+    if name is not None:
+        offsets = [cell.column - name.column - 1 for cell in values]
+        if offsets == sorted(set(offsets)) and all(0 <= o < slots for o in offsets):
+            parts.values = {
+                columns.value_labels[o]: cell for o, cell in zip(offsets, values, strict=True)
+            }
+            return
+    labels = columns.value_labels[len(columns.value_labels) - len(values) :]
+    parts.values = dict(zip(labels, values, strict=True))
+
+
+def _is_value(text: str) -> bool:
+    return parse_value(text).kind != "text"

@@ -1,0 +1,189 @@
+"""Reading the seed sheets: counts, filled-down labels, repaired rows and exact positions."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from target_lint.errors import InputError
+from target_lint.readers import read_sheets
+from target_lint.sheet.model import Indicator, Sheet
+
+ROOT = Path(__file__).parent.parent
+EXAMPLES = ROOT / "examples"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+# A person counting the 三级 rows of each sheet: (long-term, annual) per goal table, in order.
+COUNTS = {
+    "shiyan-2025/01-zhihui-chengshi.md": [11],
+    "shiyan-2025/02-keji-zhuanxiang.md": [8],
+    "shiyan-2025/03-lvyou-fazhan.md": [14],
+    "shiyan-2025/04-canji-ertong-kangfu.md": [13],
+    "shiyan-2025/05-ludeng-dianfei.md": [14],
+    "shiyan-2025/06-shengtai-wenming.md": [14],
+    "hanyang-2026/yingji-paizi.txt": [9, 9],
+    "hanyang-2026/qingsao-chengguan.txt": [10, 10],
+    "hanyang-2026/yuanlin-lvhuadui.txt": [19, 2, 5, 6, 18, 4, 2, 5],
+}
+
+
+def sheet(name: str) -> Sheet:
+    (only,) = read_sheets(EXAMPLES / name)
+    return only
+
+
+def find(s: Sheet, name: str, table: str | None = None) -> Indicator:
+    hits = [i for b in s.goals if table in (None, b.table) for i in b.indicators if i.name == name]
+    assert hits, name
+    return hits[0]
+
+
+@pytest.mark.parametrize(("name", "counts"), COUNTS.items())
+def test_indicator_counts(name: str, counts: list[int]) -> None:
+    assert [len(b.indicators) for b in sheet(name).goals] == counts
+
+
+@pytest.mark.parametrize("name", COUNTS)
+def test_positions_point_at_the_written_cells(name: str) -> None:
+    lines = (EXAMPLES / name).read_text(encoding="utf-8").splitlines()
+    for ind in sheet(name).indicators:
+        for field, pos in ind.cells.items():
+            text = {"name": ind.name, "value": ind.value}.get(field) or ind.history.get(field)
+            if text is None:
+                continue
+            line = lines[pos.row - 1]
+            line_no, char = (int(x) for x in pos.ref.split(":"))
+            assert line_no == pos.row
+            if "joined-wrapped-text" in ind.realigned:
+                text = text[:4]  # the cell holds the first line of wrapped text
+            assert line[char - 1 :].startswith(text), (field, pos.ref, text)
+
+
+@pytest.mark.parametrize("name", COUNTS)
+def test_every_row_has_known_labels_filled_down(name: str) -> None:
+    for ind in sheet(name).indicators:
+        assert ind.level1, ind.name
+        assert ind.name or ind.value
+
+
+def test_markdown_sheet_metadata() -> None:
+    s = sheet("shiyan-2025/01-zhihui-chengshi.md")
+    assert s.meta.project_name == "智慧城市平台及数字公共基础设施建设经费"
+    assert s.meta.total_budget == Decimal("3000")
+    assert s.meta.amount_unit == "万元"
+    assert s.meta.goals["年度目标"].startswith("依托于城市信息化基础设施")
+    assert s.kind == "project"
+
+
+def test_tab_separated_sheet_metadata() -> None:
+    s = sheet("hanyang-2026/qingsao-chengguan.txt")
+    meta = s.meta
+    assert (meta.start_year, meta.end_year, meta.budget_year) == (2023, 2027, 2026)
+    assert meta.total_budget == Decimal("1311.13")
+    assert meta.annual_budget is None
+    assert meta.funds_total == Decimal("0")
+    assert meta.goals == {"长期目标1": "完成预算目标", "年度目标1": "完成预算目标"}
+    assert [b.table for b in s.goals] == ["long_term", "annual"]
+    assert s.goals[0].has_basis_column and s.goals[1].history_labels == ["前年", "上年"]
+
+
+def test_department_sheet_goal_blocks() -> None:
+    s = sheet("hanyang-2026/yuanlin-lvhuadui.txt")
+    assert s.kind == "department"
+    assert [(b.table, b.goal) for b in s.goals][:2] == [
+        ("long_term", "长期目标1"),
+        ("long_term", "长期目标2"),
+    ]
+    assert s.goals[0].title == "汉阳区老旧社区及道路绿化养护"
+    fund = find(s, "项目资金", "annual")
+    assert (fund.value, fund.history) == ("3157.97", {"前年": "2677.42", "上年": "2804.81"})
+    spare = find(s, "机动经费", "annual")
+    assert (spare.value, spare.history) == ("12.96万元", {"上年": "12.96万元"})
+
+
+def test_row_shifted_left_is_realigned() -> None:
+    row = find(sheet("shiyan-2025/01-zhihui-chengshi.md"), "系统故障率")
+    assert (row.level1, row.level2, row.value) == ("产出指标", "质量指标", "≤0%")
+    assert "shifted-left" in row.realigned
+
+
+def test_row_shifted_right_is_realigned() -> None:
+    s = sheet("hanyang-2026/yingji-paizi.txt")
+    row = find(s, "防洪排涝，保障了辖区内企业正常运转", "long_term")
+    assert (row.level1, row.level2, row.value) == ("效益指标", "经济效益指标", "是#")
+
+
+def test_label_lag_is_repaired() -> None:
+    s = sheet("hanyang-2026/yingji-paizi.txt")
+    timely = find(s, "项目是否在规定的时间内完成并及时处理110事件", "annual")
+    assert (timely.level1, timely.level2) == ("产出指标", "时效指标")
+    assert "label-lag" in timely.realigned
+    eco = find(s, "防洪排涝，有利于环境保护", "annual")
+    assert (eco.level1, eco.level2) == ("效益指标", "生态效益指标")
+    happy = find(s, "广大群众满意率", "annual")
+    assert (happy.level1_canonical, happy.level2_canonical) == ("满意度指标", "服务对象满意度指标")
+
+
+def test_label_lag_repair_is_undone_when_nothing_follows() -> None:
+    row = find(sheet("shiyan-2025/02-keji-zhuanxiang.md"), "省厅科技型中小企业备案任务完成率")
+    assert (row.level1, row.level2) == ("效益指标", "质量指标")
+    assert "label-lag-undone" in row.realigned
+
+
+def test_lost_level1_label_is_inferred_on_shifted_rows() -> None:
+    s = sheet("shiyan-2025/03-lvyou-fazhan.md")
+    row = find(s, "旅游创收")
+    assert (row.level1, row.level2, row.value) == ("效益指标", "经济效益指标", "≥1718 亿元")
+    assert "level1-inferred" in row.realigned
+
+
+def test_level2_name_in_level1_column_is_kept_as_written() -> None:
+    s = sheet("shiyan-2025/04-canji-ertong-kangfu.md")
+    subsidy = find(s, "0-6岁残疾儿童康复训练补助")
+    assert (subsidy.level1, subsidy.level1_canonical, subsidy.level2) == ("经济成本指标", None, "")
+    timely = find(s, "补助发放及时率")
+    assert (timely.level1, timely.level2) == ("产出指标", "时效指标")
+
+
+def test_wrapped_cell_text_is_joined() -> None:
+    s = sheet("hanyang-2026/yuanlin-lvhuadui.txt")
+    row = find(s, "提升市民休闲环境", "annual")
+    assert (row.level1_canonical, row.level2_canonical) == ("效益指标", "社会效益指标")
+    assert row.history == {"前年": "有效", "上年": "有效"}
+
+
+def test_filled_down_labels_point_at_their_cell() -> None:
+    s = sheet("shiyan-2025/01-zhihui-chengshi.md")
+    second = find(s, "鄂汇办高频事项上线数量")
+    assert set(second.inherited) == {"level1", "level2"}
+    assert second.cells["level1"].row == find(s, "上云委办局规模").position.row
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside this checkout")
+def test_whole_seed_documents_give_every_sheet() -> None:
+    shiyan = read_sheets(SEEDS / "000_c99e6584591f0821.txt")
+    assert [len(s.indicators) for s in shiyan] == [11, 8, 14, 13, 14, 14]
+    hanyang = read_sheets(SEEDS / "003_2c259dd9f8d33cdf.txt")
+    assert [len(s.indicators) for s in hanyang] == [18, 20, 61]
+
+
+def test_bad_input_is_one_clear_error(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.md"
+    empty.write_text("# nothing here\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no indicator table found"):
+        read_sheets(empty)
+    binary = tmp_path / "junk.txt"
+    binary.write_bytes(b"\x00\x01\x02garbage")
+    with pytest.raises(InputError, match="binary"):
+        read_sheets(binary)
+    with pytest.raises(InputError, match="unsupported file type"):
+        read_sheets(tmp_path / "sheet.pdf")
+
+
+def test_gb18030_text_is_decoded(tmp_path: Path) -> None:
+    source = (EXAMPLES / "hanyang-2026/yingji-paizi.txt").read_text(encoding="utf-8")
+    target = tmp_path / "gbk.txt"
+    target.write_bytes(source.encode("gb18030"))
+    assert len(read_sheets(target)[0].indicators) == 18
