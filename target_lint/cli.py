@@ -96,16 +96,17 @@ def _run_check(args: argparse.Namespace) -> int:
 
     sheets: list[Sheet] = []
     errors: list[dict[str, str]] = []
-    files = list(_files(args.paths, set(READERS), errors))
-    for file in files:
+    files = 0
+    for file in _files(args.paths, set(READERS)):
         try:
+            files += 1
             sheets.extend(read_sheets(file))
         except InputError as problem:
             errors.append({"file": problem.file, "message": str(problem)})
     for error in errors:
         print(f"target-lint: {error['message']}", file=sys.stderr)
     summary = {
-        "files": len(files),
+        "files": files,
         "sheets": len(sheets),
         "indicators": sum(len(s.indicators) for s in sheets),
         "errors": len(errors),
@@ -132,17 +133,18 @@ def _run_check(args: argparse.Namespace) -> int:
     return EXIT_ERROR if errors else EXIT_OK
 
 
-def _files(paths: Sequence[str], suffixes: set[str], errors: list[dict[str, str]]) -> Iterator[str]:
-    """The files named, and the readable files inside the folders named, in sorted order."""
+def _files(paths: Sequence[str], suffixes: set[str]) -> Iterator[str]:
+    """The files named, and the readable files inside the folders named, in sorted order.
+
+    A name that does not exist is passed on, so that reading it reports the error in turn.
+    """
     for name in paths:
         path = Path(name)
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in suffixes)
             yield from (str(p) for p in found)
-        elif path.exists():
-            yield name
         else:
-            errors.append({"file": name, "message": f"{name}: no such file or folder"})
+            yield name
 
 
 def _describe_sheet(sheet: Sheet, verbose: bool) -> str:

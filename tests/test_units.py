@@ -361,3 +361,17 @@ def test_round_trip_is_exact(pair: tuple[str, str], magnitude: Decimal) -> None:
 def test_compare_is_antisymmetric(pair: tuple[str, str], a: Decimal, b: Decimal) -> None:
     unit_a, unit_b = pair
     assert compare(a, unit_a, b, unit_b) == -(compare(b, unit_b, a, unit_a) or 0)
+
+
+def test_parsed_values_convert_exactly() -> None:
+    from target_lint.values import parse_value
+
+    budget = parse_value("3157.97万元")
+    assert budget.value == Decimal("31579700") and budget.unit == "元"
+    area_last_year = parse_value("271 万平方米")
+    area_now = parse_value("3014989.88 平方米")
+    assert area_last_year.value is not None and area_now.value is not None
+    assert compare(area_last_year.value, "平方米", area_now.value, "平方米") == -1
+    km = parse_value("≥1100km ²")
+    assert km.value is not None and km.unit is not None
+    assert convert(km.value, km.unit, "平方米") == Decimal("1100000000")

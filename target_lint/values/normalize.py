@@ -47,8 +47,20 @@ def _fold(char: str) -> tuple[str, str | None]:
     return char, None
 
 
+def _is_plain(raw: str) -> bool:
+    """Nothing to fold: the common case, answered without walking the characters twice."""
+    return (
+        ">=" not in raw
+        and "<=" not in raw
+        and not any(c in _LOOK_ALIKES or c in _SPACES or "\uff01" <= c <= "\uff5e" for c in raw)
+    )
+
+
 def normalize(raw: str) -> Normalized:
     """Fold full-width forms, look-alike and ASCII operators; keep an offset map."""
+    if _is_plain(raw):
+        size = len(raw)
+        return Normalized(raw, tuple(range(size)), tuple(range(1, size + 1)), frozenset())
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []

@@ -1,0 +1,96 @@
+"""The command line: start-up imports, exit codes and the JSON contracts."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from target_lint import __version__
+from target_lint.cli import main
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+HEAVY = ("lark", "pint", "pydantic", "rich", "platformdirs")
+
+
+def test_version_loads_no_heavy_module() -> None:
+    code = (
+        "import sys, runpy\n"
+        "sys.argv = ['target-lint', '--version']\n"
+        "try:\n"
+        "    runpy.run_module('target_lint', run_name='__main__')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.splitlines() == [f"target-lint {__version__}", "[]"]
+
+
+def test_reading_and_parsing_do_not_load_pint() -> None:
+    code = (
+        "import sys\n"
+        "from target_lint.cli import main\n"
+        f"main(['check', {str(EXAMPLES)!r}])\n"
+        "print('pint' in sys.modules, 'rich' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.splitlines()[-1] == "False False"
+
+
+def test_parse_prints_the_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", "--format", "json", "≥1.6 亿人次", "90%-95%", "是#"]) == 0
+    first, second, third = json.loads(capsys.readouterr().out)
+    assert {k: first[k] for k in ("text", "kind", "op", "number", "multiplier")} == {
+        "text": "≥1.6 亿人次",
+        "kind": "quantity",
+        "op": ">=",
+        "number": "1.6",
+        "multiplier": 100000000,
+    }
+    assert (first["magnitude"], first["unit"], first["defects"]) == ("160000000", "人次", [])
+    assert (second["kind"], second["magnitude"], second["magnitude_high"]) == ("range", "90", "95")
+    assert (third["kind"], third["defects"]) == ("binary", ["export-marker"])
+
+
+def test_parse_text_output(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", "1次/天次/天"]) == 0
+    out = capsys.readouterr().out
+    assert "frequency" in out and "duplicated-unit" in out
+
+
+def test_check_reads_the_examples(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--format", "json", str(EXAMPLES)]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["schema_version"] == 1
+    assert payload["summary"] == {"files": 9, "sheets": 9, "indicators": 173, "errors": 0}
+    indicator = payload["sheets"][0]["goals"][0]["indicators"][0]
+    assert {"level1", "level2", "name", "value", "position"} <= set(indicator)
+
+
+def test_check_reports_bad_files_and_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "broken.txt"
+    bad.write_bytes(b"\x00\x00junk")
+    good = EXAMPLES / "shiyan-2025" / "01-zhihui-chengshi.md"
+    assert main(["check", str(bad), str(good), str(tmp_path / "missing.md")]) == 2
+    captured = capsys.readouterr()
+    errors = captured.err.strip().splitlines()
+    assert len(errors) == 2
+    assert str(bad) in errors[0] and "binary" in errors[0]
+    assert "missing.md" in errors[1]
+    assert "11 indicator(s) read" in captured.out
+
+
+def test_usage_error_exits_2() -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["check"])
+    assert stop.value.code == 2
