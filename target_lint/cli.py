@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from target_lint import __version__
 
 if TYPE_CHECKING:
+    from target_lint.engine.rule import Rule
+    from target_lint.lint import Linter
     from target_lint.sheet.model import Sheet
     from target_lint.values import ParsedValue
 
@@ -44,13 +46,30 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument("--format", choices=("text", "json"), default="text")
     parse.set_defaults(run=_run_parse)
 
-    check = commands.add_parser("check", help="read target sheets and report what was read")
+    check = commands.add_parser("check", help="lint target sheets")
     check.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
     check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--select", help="comma-separated rule codes, prefixes or names (ALL)")
+    check.add_argument("--extend-select", help="rules to add to the selection")
+    check.add_argument("--ignore", help="comma-separated rules to leave out")
+    check.add_argument("--language", choices=("zh", "en"), help="message language (zh)")
+    check.add_argument("--fail-on", choices=("error", "warning", "info"), help="(warning)")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
+    check.add_argument("--config", help="a target-lint.toml or pyproject.toml to use")
+    check.add_argument("--isolated", action="store_true", help="ignore configuration files")
     check.add_argument(
-        "-v", "--verbose", action="store_true", help="list every indicator that was read"
+        "-v", "--verbose", action="store_true", help="also list every indicator that was read"
     )
     check.set_defaults(run=_run_check)
+
+    rules = commands.add_parser("rules", help="list the rules")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.set_defaults(run=_run_rules)
+
+    explain = commands.add_parser("rule", help="explain one rule")
+    explain.add_argument("rule", metavar="CODE-or-NAME")
+    explain.add_argument("--format", choices=("text", "json"), default="text")
+    explain.set_defaults(run=_run_rule)
     return parser
 
 
@@ -91,46 +110,157 @@ def _describe_value(value: ParsedValue) -> str:
 
 
 def _run_check(args: argparse.Namespace) -> int:
+    from target_lint.engine.finding import Finding, severity_rank
     from target_lint.errors import InputError
     from target_lint.readers import READERS, read_sheets
 
+    try:
+        linter = _linter(args)
+    except ValueError as problem:
+        print(f"target-lint: {problem}", file=sys.stderr)
+        return EXIT_ERROR
     sheets: list[Sheet] = []
+    findings: list[Finding] = []
     errors: list[dict[str, str]] = []
     files = 0
     for file in _files(args.paths, set(READERS)):
+        files += 1
         try:
-            files += 1
-            sheets.extend(read_sheets(file))
+            read = read_sheets(file)
         except InputError as problem:
             errors.append({"file": problem.file, "message": str(problem)})
+            continue
+        sheets.extend(read)
+        findings.extend(f for sheet in read for f in linter.lint_sheet(sheet))
     for error in errors:
         print(f"target-lint: {error['message']}", file=sys.stderr)
-    summary = {
+    summary: dict[str, Any] = {
         "files": files,
         "sheets": len(sheets),
         "indicators": sum(len(s.indicators) for s in sheets),
         "errors": len(errors),
+        "findings": len(findings),
+        "by_severity": _count(f.severity for f in findings),
+        "by_kind": _count(f.kind for f in findings),
+        "by_rule": _count(f.code for f in findings),
     }
     if args.format == "json":
         import json
 
         payload: dict[str, Any] = {
             "schema_version": SCHEMA_VERSION,
-            "findings": [],
+            "findings": [f.model_dump(mode="json") for f in findings],
             "summary": summary,
-            "sheets": [s.model_dump(mode="json") for s in sheets],
             "errors": errors,
         }
+        if args.verbose:
+            payload["sheets"] = [s.model_dump(mode="json") for s in sheets]
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
-        for sheet in sheets:
-            print(_describe_sheet(sheet, args.verbose))
+        if args.verbose:
+            for sheet in sheets:
+                print(_describe_sheet(sheet, verbose=True))
+        for finding in findings:
+            print(
+                f"{finding.file}:{finding.ref}: {finding.code} {finding.severity} "
+                f"[{finding.name}] {finding.message}"
+            )
+        counts = ", ".join(f"{n} {s}" for s, n in summary["by_severity"].items()) or "no findings"
         print(
-            f"{summary['files']} file(s), {summary['sheets']} sheet(s), "
-            f"{summary['indicators']} indicator(s) read"
-            + (f", {summary['errors']} file(s) could not be read" if errors else "")
+            f"{files} file(s), {len(sheets)} sheet(s), {summary['indicators']} indicator(s): "
+            f"{counts}" + (f"; {len(errors)} file(s) could not be read" if errors else "")
         )
-    return EXIT_ERROR if errors else EXIT_OK
+    if errors:
+        return EXIT_ERROR
+    threshold = severity_rank(linter.config.fail_on)
+    failing = any(severity_rank(f.severity) <= threshold for f in findings)
+    return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_OK
+
+
+def _linter(args: argparse.Namespace) -> Linter:
+    """The rule set from the configuration file and the command-line flags (which win)."""
+    from target_lint.engine.config import ConfigError, find_config, load_config
+    from target_lint.engine.knowledge import PackError
+    from target_lint.engine.registry import RuleError
+    from target_lint.lint import Linter
+
+    try:
+        if args.isolated:
+            config = load_config(None)
+        elif args.config:
+            config = load_config(Path(args.config))
+        else:
+            config = load_config(find_config(Path.cwd()))
+        updates: dict[str, Any] = {}
+        for flag in ("select", "extend_select", "ignore"):
+            if getattr(args, flag):
+                updates[flag] = [s.strip() for s in getattr(args, flag).split(",") if s.strip()]
+        for flag in ("language", "fail_on"):
+            if getattr(args, flag):
+                updates[flag] = getattr(args, flag)
+        return Linter.from_config(config.model_copy(update=updates))
+    except (ConfigError, PackError, RuleError) as problem:
+        raise ValueError(str(problem)) from problem
+
+
+def _count(items: Iterable[str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item] = counts.get(item, 0) + 1
+    return counts
+
+
+def _run_rules(args: argparse.Namespace) -> int:
+    from target_lint.engine.registry import all_rules
+
+    rules = all_rules()
+    if args.format == "json":
+        import json
+
+        print(json.dumps([_rule_data(r) for r in rules], ensure_ascii=False, indent=2))
+    else:
+        for item in rules:
+            fix = " (fixable)" if item.fixable else ""
+            print(f"{item.code}  {item.name:<40} {item.severity:<8} {item.doc.summary}{fix}")
+    return EXIT_OK
+
+
+def _run_rule(args: argparse.Namespace) -> int:
+    from target_lint.engine.registry import all_rules, find_rule
+
+    item = find_rule(args.rule, all_rules())
+    if item is None:
+        print(f"target-lint: unknown rule {args.rule!r}", file=sys.stderr)
+        return EXIT_ERROR
+    data = _rule_data(item)
+    if args.format == "json":
+        import json
+
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"{item.code} {item.name}  ({item.kind}, default severity {item.severity})\n")
+    print(f"{item.doc.summary}\n")
+    print(f"Why: {item.doc.why}\n")
+    print(f"Example:   {item.doc.example}")
+    print(f"Instead:   {item.doc.fixed}\n")
+    print(f"Message (zh): {item.message['zh']}")
+    return EXIT_OK
+
+
+def _rule_data(item: Rule) -> dict[str, Any]:
+    return {
+        "code": item.code,
+        "name": item.name,
+        "kind": item.kind,
+        "severity": item.severity,
+        "scope": item.scope,
+        "fixable": item.fixable,
+        "summary": item.doc.summary,
+        "why": item.doc.why,
+        "example": item.doc.example,
+        "fixed": item.doc.fixed,
+        "message": item.message,
+    }
 
 
 def _files(paths: Sequence[str], suffixes: set[str]) -> Iterator[str]:

@@ -67,12 +67,26 @@ def test_parse_text_output(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_check_reads_the_examples(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["check", "--format", "json", str(EXAMPLES)]) == 0
+    assert main(["check", "--format", "json", "--verbose", str(EXAMPLES)]) == 1
     payload = json.loads(capsys.readouterr().out)
     assert payload["schema_version"] == 1
-    assert payload["summary"] == {"files": 9, "sheets": 9, "indicators": 173, "errors": 0}
+    summary = payload["summary"]
+    assert (summary["files"], summary["sheets"], summary["indicators"]) == (9, 9, 173)
+    assert summary["findings"] == len(payload["findings"]) > 0
     indicator = payload["sheets"][0]["goals"][0]["indicators"][0]
     assert {"level1", "level2", "name", "value", "position"} <= set(indicator)
+    finding = payload["findings"][0]
+    required = {"code", "name", "kind", "severity", "message", "file", "sheet", "row", "column"}
+    assert required <= set(finding) and "indicator" in finding
+
+
+def test_exit_codes_follow_the_failing_severity(capsys: pytest.CaptureFixture[str]) -> None:
+    sheet = str(EXAMPLES / "shiyan-2025" / "04-canji-ertong-kangfu.md")
+    assert main(["check", sheet, "--select", "V102"]) == 1
+    assert main(["check", sheet, "--select", "V102", "--fail-on", "error"]) == 0
+    assert main(["check", sheet, "--select", "V102", "--exit-zero"]) == 0
+    assert main(["check", sheet, "--select", "V999"]) == 2
+    assert "unknown rule" in capsys.readouterr().err
 
 
 def test_check_reports_bad_files_and_goes_on(
@@ -87,7 +101,7 @@ def test_check_reports_bad_files_and_goes_on(
     assert len(errors) == 2
     assert str(bad) in errors[0] and "binary" in errors[0]
     assert "missing.md" in errors[1]
-    assert "11 indicator(s) read" in captured.out
+    assert "1 sheet(s), 11 indicator(s)" in captured.out
 
 
 def test_usage_error_exits_2() -> None:

@@ -10,17 +10,11 @@ from __future__ import annotations
 
 import functools
 import re
-import sys
 import unicodedata
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from target_lint.resources import data_path
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+from target_lint.resources import data_path, load_toml
 
 Mode = Literal["2021", "legacy_2015"]
 
@@ -72,8 +66,7 @@ def _check_parents(level2: dict[str, Any], children: dict[str, dict[str, frozens
 
 @functools.cache
 def taxonomy() -> Taxonomy:
-    with data_path("rules", "taxonomy.toml").open("rb") as handle:
-        data: dict[str, Any] = tomllib.load(handle)
+    data: dict[str, Any] = load_toml(data_path("rules", "taxonomy.toml"))
     noise, level1, level2 = data["label_noise"], data["level1"], data["level2"]
     suffixes = tuple(sorted(noise["category_suffixes"], key=len, reverse=True))
     children = {

@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 import functools
-import sys
 from dataclasses import dataclass
 from typing import Any
 
-from target_lint.resources import data_path
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+from target_lint.resources import data_path, load_toml
 
 
 @dataclass(frozen=True)
@@ -48,8 +42,7 @@ class Vocabulary:
 
 @functools.cache
 def vocabulary() -> Vocabulary:
-    with data_path("grammar", "vocabulary.toml").open("rb") as handle:
-        data: dict[str, Any] = tomllib.load(handle)
+    data: dict[str, Any] = load_toml(data_path("grammar", "vocabulary.toml"))
     units, refs, words, ops = (
         data["units"],
         data["references"],

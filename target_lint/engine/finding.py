@@ -1,0 +1,68 @@
+"""What a rule reports: a finding with its place, its reason and an optional fix."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+ProblemKind = Literal[
+    "missing-category",
+    "misclassified",
+    "unmeasurable-value",
+    "vague-value",
+    "impossible-value",
+    "wrong-direction",
+    "unit-problem",
+    "empty-value",
+    "duplicate",
+    "inconsistent-with-budget",
+    "layout",
+    "other",
+]
+
+
+def severity_rank(severity: Severity) -> int:
+    """error 0, warning 1, info 2: lower is more severe."""
+    return SEVERITIES.index(severity)
+
+
+class Fix(BaseModel):
+    """Replacement text for the reported cell; ``safe`` fixes may be applied blindly."""
+
+    model_config = ConfigDict(frozen=True)
+
+    replacement: str
+    safe: bool = False
+
+
+class IndicatorRef(BaseModel):
+    """The indicator a finding is about, as written in the sheet."""
+
+    model_config = ConfigDict(frozen=True)
+
+    level1: str
+    level2: str
+    name: str
+    value: str
+
+
+class Finding(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    name: str
+    kind: ProblemKind
+    severity: Severity
+    message: str
+    file: str
+    sheet: str | None
+    row: int | None
+    column: int | None
+    ref: str | None
+    goal: str | None = None
+    table: str | None = None
+    indicator: IndicatorRef | None = None
+    fix: Fix | None = None

@@ -1,0 +1,148 @@
+"""How a rule is written: metadata plus a check function over one scope of a sheet.
+
+A rule module declares rules with the ``@rule(...)`` decorator and lists them in ``RULES``;
+its entry point in the ``target_lint.rules`` group makes the engine (and plugins) find it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from target_lint.engine.finding import Fix, ProblemKind, Severity
+from target_lint.engine.knowledge import Knowledge
+from target_lint.sheet.model import GoalBlock, Indicator, Sheet
+from target_lint.values import ParsedValue
+
+Scope = Literal["indicator", "goal", "sheet"]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Thresholds of the domain rules (``[tool.target-lint.domain]``)."""
+
+    template_mode: Literal["auto", "2021", "legacy_2015"] = "auto"
+    min_indicators: int = 5
+    max_indicators: int = 30
+    satisfaction_exempt_types: tuple[str, ...] = ("机关运转", "人员经费", "人员支出", "内部保障")
+    reduction_info_pct: int = 50
+    reduction_warn_pct: int = 90
+    trivial_budget_wan: int = 100
+    benefit_budget_ratio: int = 100
+    unit_cost_tolerance: float = 0.20
+    satisfaction_low_pct: int = 70
+    satisfaction_high_pct: int = 98
+    flat_share: float = 0.8
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every check sees: the sheet, the domain knowledge and the settings."""
+
+    sheet: Sheet
+    knowledge: Knowledge
+    settings: Settings
+
+    def mode(self) -> Literal["2021", "legacy_2015"]:
+        """The template framework of the sheet (rule catalog §2.5)."""
+        if self.settings.template_mode != "auto":
+            return self.settings.template_mode
+        year = self.sheet.meta.budget_year
+        if year is not None and year >= 2022:
+            return "2021"
+        for ind in self.sheet.indicators:
+            if ind.level1_canonical == "成本指标" or ind.level2_canonical in (
+                "经济成本指标",
+                "社会成本指标",
+                "生态环境成本指标",
+            ):
+                return "2021"
+        legacy = any(i.level2_canonical == "可持续影响指标" for i in self.sheet.indicators)
+        return "legacy_2015" if legacy else "2021"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One problem a check found; the engine turns it into a Finding.
+
+    ``indicator`` and ``field`` say where (defaults: the indicator being checked, its value
+    cell); ``args`` fill the message template; ``severity`` overrides the rule's default.
+    """
+
+    args: dict[str, Any] = field(default_factory=dict)
+    indicator: Indicator | None = None
+    field: str = "value"
+    severity: Severity | None = None
+    fix: Fix | None = None
+
+
+@dataclass(frozen=True)
+class IndicatorCheck:
+    """The arguments of an indicator-scope check."""
+
+    indicator: Indicator
+    goal: GoalBlock
+    context: Context
+
+    @property
+    def value(self) -> ParsedValue:
+        return self.indicator.parsed
+
+
+@dataclass(frozen=True)
+class GoalCheck:
+    goal: GoalBlock
+    context: Context
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    """The explanation shown by ``target-lint rule CODE`` and in the docs."""
+
+    summary: str
+    why: str
+    example: str
+    fixed: str
+
+
+@dataclass(frozen=True, eq=False)
+class Rule:
+    code: str
+    name: str
+    kind: ProblemKind
+    severity: Severity
+    scope: Scope
+    message: dict[str, str]  # language → template
+    doc: RuleDoc
+    check: Callable[[Any], Iterable[Hit]]
+    fixable: bool = False
+
+    def render(self, language: str, args: dict[str, Any]) -> str:
+        template = self.message.get(language) or self.message["zh"]
+        return template.format(**args)
+
+
+def rule(
+    *,
+    code: str,
+    name: str,
+    kind: ProblemKind,
+    severity: Severity,
+    scope: Scope,
+    zh: str,
+    en: str,
+    summary: str,
+    why: str,
+    example: str,
+    fixed: str,
+    fixable: bool = False,
+) -> Callable[[Callable[[Any], Iterable[Hit]]], Rule]:
+    """Declare a rule: ``@rule(code="V103", name="placeholder-value", …)`` over its check."""
+
+    def declare(check: Callable[[Any], Iterable[Hit]]) -> Rule:
+        doc = RuleDoc(summary=summary, why=why, example=example, fixed=fixed)
+        message = {"zh": zh, "en": en}
+        return Rule(code, name, kind, severity, scope, message, doc, check, fixable)
+
+    return declare

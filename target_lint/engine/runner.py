@@ -1,0 +1,104 @@
+"""Run rules over a sheet and turn their hits into findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from target_lint.engine.finding import Finding, IndicatorRef, Severity, severity_rank
+from target_lint.engine.rule import Context, GoalCheck, Hit, IndicatorCheck, Rule
+from target_lint.sheet.model import GoalBlock, Indicator, Position, Sheet
+
+
+def lint_sheet(
+    sheet: Sheet,
+    rules: Sequence[Rule],
+    context: Context,
+    *,
+    language: str = "zh",
+    severities: dict[str, Severity] | None = None,
+) -> list[Finding]:
+    """Findings of ``rules`` on one sheet, one per cause and place, in sheet order."""
+    findings: dict[tuple[str, str | None, str], Finding] = {}
+    for item in rules:
+        for hit, goal in _hits(item, sheet, context):
+            finding = _finding(item, hit, goal, sheet, language, severities or {})
+            findings.setdefault((finding.code, finding.ref, finding.message), finding)
+    return sorted(findings.values(), key=_order)
+
+
+def _hits(item: Rule, sheet: Sheet, context: Context) -> Iterable[tuple[Hit, GoalBlock | None]]:
+    if item.scope == "indicator":
+        for goal in sheet.goals:
+            for indicator in goal.indicators:
+                for hit in item.check(IndicatorCheck(indicator, goal, context)):
+                    yield (hit if hit.indicator else _with(hit, indicator)), goal
+    elif item.scope == "goal":
+        for goal in sheet.goals:
+            for hit in item.check(GoalCheck(goal, context)):
+                yield hit, goal
+    else:
+        for hit in item.check(context):
+            yield hit, None
+
+
+def _with(hit: Hit, indicator: Indicator) -> Hit:
+    return Hit(hit.args, indicator, hit.field, hit.severity, hit.fix)
+
+
+def _finding(
+    item: Rule,
+    hit: Hit,
+    goal: GoalBlock | None,
+    sheet: Sheet,
+    language: str,
+    severities: dict[str, Severity],
+) -> Finding:
+    indicator = hit.indicator
+    args: dict[str, Any] = {"title": sheet.title or sheet.meta.project_name or ""}
+    position: Position = goal.position if goal else sheet.position
+    ref = None
+    if indicator is not None:
+        position = indicator.cells.get(hit.field, indicator.position)
+        args |= {
+            "name": indicator.name,
+            "value": indicator.value,
+            "level1": indicator.level1,
+            "level2": indicator.level2,
+        }
+        ref = IndicatorRef(
+            level1=indicator.level1,
+            level2=indicator.level2,
+            name=indicator.name,
+            value=indicator.value,
+        )
+    if goal is not None:
+        args |= {"goal": goal.goal or goal.title or "", "table": _table_name(goal, language)}
+    args |= hit.args
+    severity = severities.get(item.code) or hit.severity or item.severity
+    return Finding(
+        code=item.code,
+        name=item.name,
+        kind=item.kind,
+        severity=severity,
+        message=item.render(language, args),
+        file=position.file,
+        sheet=position.sheet or sheet.title,
+        row=position.row,
+        column=position.column,
+        ref=position.ref,
+        goal=goal.goal if goal else None,
+        table=goal.table if goal else None,
+        indicator=ref,
+        fix=hit.fix,
+    )
+
+
+def _table_name(goal: GoalBlock, language: str) -> str:
+    if language == "en":
+        return "long-term table" if goal.table == "long_term" else "annual table"
+    return "长期绩效目标表" if goal.table == "long_term" else "年度绩效目标表"
+
+
+def _order(finding: Finding) -> tuple[str, int, int, str]:
+    return (finding.file, finding.row or 0, severity_rank(finding.severity), finding.code)
