@@ -126,6 +126,14 @@ def test_label_lag_is_repaired() -> None:
     assert (happy.level1_canonical, happy.level2_canonical) == ("满意度指标", "服务对象满意度指标")
 
 
+def test_three_labels_on_one_row_keep_the_nearest() -> None:
+    s = sheet("hanyang-2026/qingsao-chengguan.txt")
+    row = find(s, "每年12月31日前", "long_term")
+    assert (row.level1, row.level2, row.value) == ("产出指标", "时效指标", "完成日")
+    after = find(s, "城市综合管理评分", "long_term")
+    assert (after.level1, after.level2) == ("效益指标", "社会效益指标")
+
+
 def test_label_lag_repair_is_undone_when_nothing_follows() -> None:
     row = find(sheet("shiyan-2025/02-keji-zhuanxiang.md"), "省厅科技型中小企业备案任务完成率")
     assert (row.level1, row.level2) == ("效益指标", "质量指标")

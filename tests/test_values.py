@@ -51,6 +51,7 @@ def test_value(case: dict[str, Any]) -> None:
         ("5个工作日以内", "duration", "5", "工作日"),
         ("10万元以上", "quantity", "100000", "元"),
         ("3,014,989.88 平方米", "quantity", "3014989.88", "平方米"),
+        ("≥-5%", "quantity", "-5", "%"),
     ],
 )
 def test_language_forms(text: str, kind: str, magnitude: str, unit: str) -> None:

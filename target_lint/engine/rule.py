@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from target_lint.engine.finding import Fix, ProblemKind, Severity
 from target_lint.engine.knowledge import Knowledge
-from target_lint.sheet.model import GoalBlock, Indicator, Sheet
+from target_lint.sheet.model import GoalBlock, Indicator, Position, Sheet
 from target_lint.values import ParsedValue
 
 Scope = Literal["indicator", "goal", "sheet"]
@@ -67,7 +67,8 @@ class Hit:
     """One problem a check found; the engine turns it into a Finding.
 
     ``indicator`` and ``field`` say where (defaults: the indicator being checked, its value
-    cell); ``args`` fill the message template; ``severity`` overrides the rule's default.
+    cell); ``position`` points elsewhere, e.g. at a metadata field (``sheet.meta.positions``);
+    ``args`` fill the message template; ``severity`` overrides the rule's default.
     """
 
     args: dict[str, Any] = field(default_factory=dict)
@@ -75,6 +76,7 @@ class Hit:
     field: str = "value"
     severity: Severity | None = None
     fix: Fix | None = None
+    position: Position | None = None
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from target_lint.engine.finding import Finding, IndicatorRef, Severity, severity_rank
@@ -43,7 +44,7 @@ def _hits(item: Rule, sheet: Sheet, context: Context) -> Iterable[tuple[Hit, Goa
 
 
 def _with(hit: Hit, indicator: Indicator) -> Hit:
-    return Hit(hit.args, indicator, hit.field, hit.severity, hit.fix)
+    return replace(hit, indicator=indicator)
 
 
 def _finding(
@@ -74,6 +75,8 @@ def _finding(
         )
     if goal is not None:
         args |= {"goal": goal.goal or goal.title or "", "table": _table_name(goal, language)}
+    if hit.position is not None:
+        position = hit.position
     args |= hit.args
     severity = severities.get(item.code) or hit.severity or item.severity
     return Finding(

@@ -57,6 +57,7 @@ _HEADER_WORDS = {"一级指标": "level1", "二级指标": "level2", "三级指�
 _NAME_WORDS = ("三级指标", "指标名称", "指标内容")
 _BASIS_HEADERS = ("指标值确定依据", "绩效标准", "指标值设定依据")
 _SECTION_TITLES = ("长期绩效目标表", "年度绩效目标表")
+_COLUMN_TITLE_ENDS = ("名称", "类别", "预算", "金额", "用途", "说明", "依据", "编码", "内容表述")
 _SUBHEADER_WORDS = {
     "前年", "上年", "近两年指标值", "预计当年实现", "预期当年实现值", "当年", "指标值",
 }  # fmt: skip
@@ -209,6 +210,8 @@ def _meta_key(text: str) -> str | None:
 
 def _read_meta(sheet: _SheetDraft, row: Row, cells: list[Cell], grid: Grid) -> None:
     """Key/value pairs (``项目名称 | … | 项目金额（万元） | 3000``) and goal texts."""
+    if sum(_compact(c.text).endswith(_COLUMN_TITLE_ENDS) for c in cells) >= 3:
+        return  # the header of another table: 项目名称 | 支出项目类别 | 项目总预算 | …
     first = _compact(cells[0].text)
     if (match := _GOAL_TEXT.match(first)) and match.group(2) and len(cells) == 2:
         sheet.goals[f"{match.group(1)}目标{match.group(2)}"] = cells[1].text

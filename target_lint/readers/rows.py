@@ -87,7 +87,13 @@ def split_row(row: Row, columns: Columns) -> RowParts | None:
     if not tokens and not found:
         return None if parts.goal is None else parts
     first_value = tokens[0] if tokens else None
-    if found and first_value and parse_value(first_value.text).kind in _MEASURED:
+    no_room_for_a_name = len(tokens) <= len(columns.value_labels)
+    if (
+        found
+        and first_value
+        and no_room_for_a_name
+        and parse_value(first_value.text).kind in _MEASURED
+    ):
         last = found[-1][0]
         beside_value = last.column == first_value.column - 1 and len(found) > 1
         if beside_value or last.column >= columns.name:

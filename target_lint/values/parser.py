@@ -306,7 +306,8 @@ class _Reader:
                 draft.defects.add("word-operator")
                 self._span("op", token)
             elif node.data == "number":
-                self._number(cast("Token", node.children[0]), high=high)
+                *sign, token = cast("list[Token]", node.children)
+                self._number(token, high=high, negative=bool(sign) and str(sign[0]) != "+")
             elif node.data in ("unit", "period"):
                 unit = self._unit_of(node)
                 if high and draft.unit and unit != draft.unit:
@@ -356,7 +357,7 @@ class _Reader:
                 self.draft.defects.add("word-operator")
         self._span("op", token)
 
-    def _number(self, token: Token, *, high: bool) -> None:
+    def _number(self, token: Token, *, high: bool, negative: bool = False) -> None:
         text = str(token)
         if token.type == "CN_NUMBER":
             value = cn_to_decimal(text)
@@ -364,6 +365,8 @@ class _Reader:
         else:
             written = text.replace(",", "")
             value = Decimal(written if not written.startswith(".") else "0" + written)
+        if negative:
+            value, written = -value, "-" + written
         draft = self.draft
         if high:
             draft.number_high, draft.number_high_text = value, written
@@ -500,7 +503,7 @@ class _Reader:
         from lark.exceptions import LarkError
 
         text = core.rstrip()
-        for start in range(1, len(text)):
+        for start in range(1, min(len(text), 3)):  # a template word such as 完成, then the unit
             self.offset = start
             try:
                 tree = grammar_parser().parse(text[start:])
