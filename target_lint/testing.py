@@ -15,7 +15,8 @@ rows_hit = [1]                     # optional: the 1-based rows that must be rep
 ```
 
 An empty 一级 cell repeats the row above (a merged cell), and so does an empty 二级 cell under
-it; write ``∅`` for a cell that is really empty. Rows may add ``| 前年=… | 上年=… | 依据=…``.
+it; write ``∅`` for a cell that is really empty. Rows may add ``| 前年=… | 上年=… | 依据=…``,
+``| 权重=…`` and ``| 对齐=shifted-left`` (a repair note of the reader).
 ``tables`` (a list of ``{table, goal, rows}``) replaces ``rows`` for several goal tables;
 ``meta`` sets SheetMeta fields.
 """
@@ -80,11 +81,16 @@ def _indicator(text: str, line: int, level1: str, level2: str) -> tuple[Indicato
         second, inherited = level2, [*inherited, "level2"]
     first, second = first.replace("∅", ""), second.replace("∅", "")
     history = {}
-    basis = None
+    basis = weight = None
+    realigned: list[str] = []
     for item in extra:
         key, _, content = item.partition("=")
         if key == "依据":
             basis = content
+        elif key == "权重":
+            weight = content
+        elif key == "对齐":
+            realigned.append(content)
         elif key:
             history[key] = content
     positions = {"level1": _position(line, 1), "level2": _position(line, 2)}
@@ -98,9 +104,11 @@ def _indicator(text: str, line: int, level1: str, level2: str) -> tuple[Indicato
         value=value,
         history=history,
         basis=basis,
+        weight=weight,
         position=positions["value"],
         cells=positions,
         inherited=inherited,
+        realigned=realigned,
     )
     return indicator, first, second
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from target_lint.checks.classification import RULES, goal_pairs
+from target_lint.checks.classification import RULES
+from target_lint.checks.common import goal_pairs
 from target_lint.engine.finding import Finding
 from target_lint.readers import read_sheets
 from target_lint.sheet.model import Sheet
@@ -38,9 +39,8 @@ def test_label_lag_undone_row_is_info() -> None:
 
 
 def test_goals_pair_by_title_then_number() -> None:
-    goals = sheet("hanyang-2026/yuanlin-lvhuadui.txt").goals
-    pairs = {(long.goal, annual.goal) for long, annual in goal_pairs(goals)}
-    assert pairs == {
+    pairs = goal_pairs(sheet("hanyang-2026/yuanlin-lvhuadui.txt"))
+    assert {(long.goal, annual.goal) for long, annual in pairs} == {
         ("长期目标1", "年度目标1"),
         ("长期目标2", "年度目标3"),  # 人员支出 / 保障人员支出
         ("长期目标3", "年度目标2"),  # 政府买岗人员费用

@@ -109,3 +109,18 @@ def test_usage_error_exits_2() -> None:
     with pytest.raises(SystemExit) as stop:
         main(["check"])
     assert stop.value.code == 2
+
+
+def test_rules_reference_is_generated_from_the_rules(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "--format", "markdown"]) == 0
+    reference = Path(__file__).parent.parent / "docs" / "rules.md"
+    assert capsys.readouterr().out == reference.read_text(encoding="utf-8"), (
+        "docs/rules.md is stale: run `target-lint rules --format markdown > docs/rules.md`"
+    )
+
+
+def test_rule_explains_by_code_or_name(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rule", "placeholder-value"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("V103 placeholder-value") and "Why:" in out
+    assert main(["rule", "Z999"]) == 2

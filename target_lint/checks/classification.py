@@ -14,17 +14,25 @@ the neighbouring group (label lag, catalog §1.2 item 4) is reported as info.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from target_lint.checks.common import (
+    LOWER,
+    contains_any,
+    ends_with,
+    goal_pairs,
+    has_money_unit,
+    nfkc_compact,
+    runs,
+    unit_category,
+)
 from target_lint.engine.finding import Severity
 from target_lint.engine.knowledge import Knowledge
 from target_lint.engine.rule import Context, Hit, IndicatorCheck, rule
 from target_lint.sheet.model import GoalBlock, Indicator
 from target_lint.sheet.taxonomy import classify_label, parent_of
 from target_lint.values import ParsedValue
-from target_lint.values.vocabulary import vocabulary
 
 OUTPUT, BENEFIT, COST, SATISFACTION = "产出指标", "效益指标", "成本指标", "满意度指标"
 QUANTITY, QUALITY, TIMELINESS = "数量指标", "质量指标", "时效指标"
@@ -42,7 +50,6 @@ BENEFIT_WORDS = {
     SOCIAL: ("社会影响", "a social effect"),
     ECOLOGICAL: ("环境成效", "an environmental effect"),
 }
-LOWER: dict[Severity, Severity] = {"error": "warning", "warning": "info", "info": "info"}
 HUNDRED_MILLION = 100_000_000
 
 _REMARK = re.compile(r"\([^()]*\)$")
@@ -71,8 +78,7 @@ class Row:
 
 def core_name(name: str) -> str:
     """The name in NFKC without whitespace and without a trailing bracketed remark."""
-    text = "".join(unicodedata.normalize("NFKC", name).split())
-    return _REMARK.sub("", text)
+    return _REMARK.sub("", nfkc_compact(name))
 
 
 def _parent(level2: str) -> str | None:
@@ -101,33 +107,21 @@ def _row(check: IndicatorCheck) -> Row | None:
 # -- value and name signals -------------------------------------------------------------------
 
 
-def _unit_category(value: ParsedValue) -> str | None:
-    unit = value.unit or ""
-    return vocabulary().category(unit.split("/")[0]) if unit else None
-
-
-def _is_money(value: ParsedValue) -> bool:
-    return _unit_category(value) == "money" or (value.multiplier != 1 and value.unit is None)
+def _is_amount(value: ParsedValue) -> bool:
+    """A money unit, or a bare 万/亿 (``3157.97 万``)."""
+    return has_money_unit(value) or (value.multiplier != 1 and value.unit is None)
 
 
 def _is_count(value: ParsedValue) -> bool:
     """A count of things (个, 人次, 条 …) or a count per period (次/年)."""
     return value.kind == "frequency" or (
-        value.kind in ("quantity", "range") and _unit_category(value) == "count"
+        value.kind in ("quantity", "range") and unit_category(value.unit) == "count"
     )
-
-
-def _ends_with(name: str, words: tuple[str, ...]) -> bool:
-    return bool(words) and name.endswith(words)
-
-
-def _contains(name: str, words: tuple[str, ...]) -> bool:
-    return any(word in name for word in words)
 
 
 def _satisfaction_measure(knowledge: Knowledge, name: str) -> bool:
     """A name that measures satisfaction (ends with 满意度, 认可度 …), not 满意度调查次数."""
-    return _ends_with(name, knowledge.classes.satisfaction.contains)
+    return ends_with(name, knowledge.classes.satisfaction.contains)
 
 
 def _measure_noun(knowledge: Knowledge, name: str) -> str | None:
@@ -146,18 +140,6 @@ def _measure_noun(knowledge: Knowledge, name: str) -> str | None:
 # -- severity: realigned rows and label lag ---------------------------------------------------
 
 
-def _runs(goal: GoalBlock) -> list[list[Indicator]]:
-    """The goal's rows in runs of consecutive rows with the same labels."""
-    runs: list[list[Indicator]] = []
-    for indicator in goal.indicators:
-        labels = (indicator.level1, indicator.level2)
-        if runs and (runs[-1][0].level1, runs[-1][0].level2) == labels:
-            runs[-1].append(indicator)
-        else:
-            runs.append([indicator])
-    return runs
-
-
 def label_lag(check: IndicatorCheck) -> tuple[str, str] | None:
     """(neighbouring 二级, shared noun) when the row seems to carry its neighbour's label.
 
@@ -169,16 +151,16 @@ def label_lag(check: IndicatorCheck) -> tuple[str, str] | None:
     noun = _measure_noun(knowledge, core_name(check.indicator.name))
     if noun is None:
         return None
-    runs = _runs(check.goal)
-    for index, run in enumerate(runs):
+    groups = runs(check.goal, lambda i: (i.level1, i.level2))
+    for index, run in enumerate(groups):
         if not any(item is check.indicator for item in run):
             continue
         own = {_measure_noun(knowledge, core_name(i.name)) for i in run if i is not check.indicator}
         neighbours = []
         if run[0] is check.indicator and index > 0:
-            neighbours.append(runs[index - 1])
-        if run[-1] is check.indicator and index + 1 < len(runs):
-            neighbours.append(runs[index + 1])
+            neighbours.append(groups[index - 1])
+        if run[-1] is check.indicator and index + 1 < len(groups):
+            neighbours.append(groups[index + 1])
         for other in neighbours:
             nouns = {_measure_noun(knowledge, core_name(i.name)) for i in other}
             if noun in nouns and noun not in own:
@@ -212,9 +194,9 @@ def _time_by_value(knowledge: Knowledge, row: Row) -> bool:
     words = knowledge.words
     return (
         row.value.kind in ("deadline", "duration")
-        and _ends_with(row.name, words.duration_nouns)
-        and _contains(row.name, words.duration_verbs)
-        and not _contains(row.name, knowledge.classes.time.not_time)
+        and ends_with(row.name, words.duration_nouns)
+        and contains_any(row.name, words.duration_verbs)
+        and not contains_any(row.name, knowledge.classes.time.not_time)
     )
 
 
@@ -253,7 +235,7 @@ def time_indicator_outside_timeliness(check: IndicatorCheck) -> Iterator[Hit]:
 
 
 def _has_time_semantics(knowledge: Knowledge, text: str) -> bool:
-    return knowledge.has_time_words(text) or _contains(text, knowledge.words.c_time_hints)
+    return knowledge.has_time_words(text) or contains_any(text, knowledge.words.c_time_hints)
 
 
 @rule(
@@ -282,7 +264,7 @@ def non_time_indicator_in_timeliness(check: IndicatorCheck) -> Iterator[Hit]:
         or not row.fits()
         or knowledge.is_process(row.name)
         or knowledge.is_satisfaction(row.name)
-        or _ends_with(row.name, knowledge.words.c_timeliness_ambiguous)
+        or ends_with(row.name, knowledge.words.c_timeliness_ambiguous)
         or _has_time_semantics(knowledge, row.name)
         or row.value.kind in ("deadline", "duration")
         or _has_time_semantics(knowledge, row.value.text)
@@ -318,7 +300,7 @@ def quality_rate_in_quantity(check: IndicatorCheck) -> Iterator[Hit]:
     knowledge = check.context.knowledge
     if row is None or row.level2 != QUANTITY or not row.fits() or knowledge.is_process(row.name):
         return
-    if knowledge.name_class(row.name) == "quality" and _ends_with(
+    if knowledge.name_class(row.name) == "quality" and ends_with(
         row.name, knowledge.words.c_quality_rates
     ):
         yield _hit(check, "warning")
@@ -329,7 +311,7 @@ def _output_count(knowledge: Knowledge, row: Row) -> bool:
     return (
         knowledge.name_class(row.name) == "quantity"
         and _is_count(row.value)
-        and not _contains(row.name, knowledge.words.c_outcome_counts)
+        and not contains_any(row.name, knowledge.words.c_outcome_counts)
     )
 
 
@@ -355,7 +337,7 @@ def quantity_in_quality(check: IndicatorCheck) -> Iterator[Hit]:
     knowledge = check.context.knowledge
     if row is None or row.level2 != QUALITY or not row.fits() or knowledge.is_process(row.name):
         return
-    if _ends_with(row.name, knowledge.classes.quantity.count_nouns) and _output_count(
+    if ends_with(row.name, knowledge.classes.quantity.count_nouns) and _output_count(
         knowledge, row
     ):
         yield _hit(check, "warning")
@@ -456,7 +438,7 @@ def _benefit_types(knowledge: Knowledge, name: str) -> set[str]:
         SOCIAL: words.c_social_signals,
         ECOLOGICAL: words.c_ecological_signals,
     }
-    return {level2 for level2, found in signals.items() if _contains(name, found)}
+    return {level2 for level2, found in signals.items() if contains_any(name, found)}
 
 
 @rule(
@@ -488,8 +470,8 @@ def benefit_subtype_mismatch(check: IndicatorCheck) -> Iterator[Hit]:
     if (
         len(types) == 1
         and row.level2 not in types
-        and not _contains(row.name, own[row.level2])
-        and not (row.level2 == ECONOMIC and _is_money(row.value))
+        and not contains_any(row.name, own[row.level2])
+        and not (row.level2 == ECONOMIC and _is_amount(row.value))
     ):
         home = types.pop()
         what, what_en = BENEFIT_WORDS[home]
@@ -534,7 +516,7 @@ def _not_money(value: ParsedValue) -> bool:
     """A value that is plainly not an amount: a count, a rate, a date, a grade …"""
     if value.kind in ("frequency", "duration", "deadline", "graded", "binary", "vague"):
         return True
-    return value.kind in ("quantity", "range") and value.unit is not None and not _is_money(value)
+    return value.kind in ("quantity", "range") and value.unit is not None and not _is_amount(value)
 
 
 @rule(
@@ -592,7 +574,7 @@ def positive_outcome_as_cost(check: IndicatorCheck) -> Iterator[Hit]:
     if row is None or row.level2 not in (SOCIAL_COST, ECO_COST):
         return
     improves = row.name.startswith(knowledge.words.improvement_verbs)
-    harm = _contains(row.name, knowledge.words.c_harm_words)
+    harm = contains_any(row.name, knowledge.words.c_harm_words)
     if improves or (_improvement_value(knowledge, row.value) and not harm):
         yield _hit(check, "warning", filed=row.level2)
 
@@ -603,11 +585,11 @@ def positive_outcome_as_cost(check: IndicatorCheck) -> Iterator[Hit]:
 def _macro_reason(knowledge: Knowledge, row: Row) -> tuple[str, str] | None:
     """Why the row reads as a regional statistic (zh, en), or None."""
     words = knowledge.words
-    regional = _contains(row.name, words.regional_scope)
+    regional = contains_any(row.name, words.regional_scope)
     count = _is_count(row.value) and row.value.kind != "frequency"
-    if _contains(row.name, words.c_macro_terms):
+    if contains_any(row.name, words.c_macro_terms):
         return "属于宏观经济统计", "is a macro-economic statistic"
-    if regional and _contains(row.name, words.rank):
+    if regional and contains_any(row.name, words.rank):
         return "是地区排名", "is a regional ranking"
     if count and row.value.multiplier >= HUNDRED_MILLION:
         return "以亿计", "is counted in hundreds of millions"
@@ -646,37 +628,6 @@ def macro_outcome_as_output(check: IndicatorCheck) -> Iterator[Hit]:
 # -- long-term vs annual -------------------------------------------------------------------------
 
 
-def _goal_number(goal: GoalBlock) -> str | None:
-    found = re.search(r"\d+", goal.goal or "")
-    return found.group() if found else None
-
-
-def goal_pairs(goals: list[GoalBlock]) -> list[tuple[GoalBlock, GoalBlock]]:
-    """Long-term and annual tables of the same goal: by title, then by number.
-
-    A sheet with one table of each kind pairs them. Titles match exactly first, then when one
-    contains the other (人员支出 / 保障人员支出).
-    """
-    longs = [g for g in goals if g.table == "long_term"]
-    annuals = [g for g in goals if g.table == "annual"]
-    if len(longs) == 1 and len(annuals) == 1:
-        return [(longs[0], annuals[0])]
-    pairs: list[tuple[GoalBlock, GoalBlock]] = []
-    matchers = (
-        lambda a, b: bool(a.title) and a.title == b.title,
-        lambda a, b: bool(a.title and b.title) and (a.title in b.title or b.title in a.title),
-        lambda a, b: _goal_number(a) is not None and _goal_number(a) == _goal_number(b),
-    )
-    for same in matchers:
-        for long in list(longs):
-            annual = next((a for a in annuals if same(long, a)), None)
-            if annual is not None:
-                pairs.append((long, annual))
-                longs.remove(long)
-                annuals.remove(annual)
-    return pairs
-
-
 def _level2_by_name(goal: GoalBlock) -> dict[str, tuple[set[str], Indicator]]:
     """Each name's 二级 in one table (rows whose labels the reader moved are left out)."""
     found: dict[str, tuple[set[str], Indicator]] = {}
@@ -705,7 +656,7 @@ def _level2_by_name(goal: GoalBlock) -> dict[str, tuple[set[str], Indicator]]:
     fixed="长期和年度: 数量指标 | 队内巡查次数 | ≥2次/周",
 )
 def classification_differs(context: Context) -> Iterator[Hit]:
-    for long, annual in goal_pairs(context.sheet.goals):
+    for long, annual in goal_pairs(context.sheet):
         earlier = _level2_by_name(long)
         for name, (levels, indicator) in _level2_by_name(annual).items():
             if name in earlier and not levels & earlier[name][0]:

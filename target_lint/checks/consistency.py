@@ -10,10 +10,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
 from target_lint import units
+from target_lint.checks.common import (
+    OPERATOR_SIGNS,
+    goal_pairs,
+    goal_text,
+    is_total_cost,
+    is_unit_cost_name,
+    nfkc_compact,
+    rounded_number,
+)
 from target_lint.engine.knowledge import Knowledge
 from target_lint.engine.rule import Context, GoalCheck, Hit, rule
 from target_lint.sheet.model import GoalBlock, Indicator, Sheet
@@ -27,27 +36,15 @@ UNIT_COST_WARNING = Decimal("0.5")  # K102: deviations above 50 % are warnings
 PAIRING_MIN_RUN = 6  # K102: characters two names must share to pair a unit cost with a count
 LOWER_BOUNDS = (">=", "=", ">")
 CUMULATIVE_CATEGORIES = ("count", "length", "area", "volume", "mass", "energy")
-OPERATOR_SIGNS = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}
 LOOSE_OPERATORS = ({">", ">="}, {"=", ">="}, {"<", "<="}, {"=", "<="})
 
 
 # --- names and amounts ---------------------------------------------------------------------------
 
 
-def _norm(text: str) -> str:
-    """NFKC text without whitespace: the form names and goal texts are compared in."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
-def _fmt(amount: Decimal) -> str:
-    """An amount with at most two decimals and no trailing zeros (``394.8``)."""
-    text = f"{amount.quantize(Decimal('0.01')):f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 def _bare(value: str) -> str:
     """A value without its operator: ``≥ 500人`` → ``500人``."""
-    return _norm(value).lstrip("=≥≤><")
+    return nfkc_compact(value).lstrip("=≥≤><")
 
 
 def _amount_wan(value: ParsedValue, unitless: str | None = None) -> Decimal | None:
@@ -81,21 +78,11 @@ def _is_economic(indicator: Indicator) -> bool:
     return not indicator.level2_canonical and canonical_level2(indicator.level1) == "经济成本指标"
 
 
-def _is_unit_cost_name(name: str, knowledge: Knowledge) -> bool:
-    return any(word in name for word in knowledge.words.unit_cost)
-
-
-def _is_total_cost(name: str, knowledge: Knowledge) -> bool:
-    """项目资金, 养护经费, 预算金额 … but not 人均费用 or 补助标准."""
-    total = any(word in name for word in knowledge.words.total_cost)
-    return total and not _is_unit_cost_name(name, knowledge)
-
-
 def _total_costs(goal: GoalBlock, sheet: Sheet, knowledge: Knowledge) -> list[Decimal]:
     """The amounts (万元) of the table's 经济成本 rows named as totals."""
     amounts = []
     for indicator in goal.indicators:
-        if _is_economic(indicator) and _is_total_cost(indicator.name, knowledge):
+        if _is_economic(indicator) and is_total_cost(indicator.name, knowledge):
             amount = _amount_wan(indicator.parsed, sheet.meta.amount_unit)
             if amount is not None:
                 amounts.append(amount)
@@ -153,19 +140,7 @@ def _goal_budget(sheet: Sheet, goal: GoalBlock, knowledge: Knowledge) -> tuple[D
     return (line, "该目标的预算") if line is not None else None
 
 
-# --- goals: texts and long-term ↔ annual pairs ---------------------------------------------------
-
-
-def _goal_text(sheet: Sheet, goal: GoalBlock) -> str:
-    """The goal's text (项目绩效总目标) or title, normalised; empty when unknown."""
-    texts = sheet.meta.goals
-    if goal.goal and goal.goal in texts:
-        return _norm(texts[goal.goal])
-    prefix = "长期目标" if goal.table == "long_term" else "年度目标"
-    keys = [key for key in texts if key.startswith(prefix)]
-    if len(keys) == 1 and sum(g.table == goal.table for g in sheet.goals) == 1:
-        return _norm(texts[keys[0]])
-    return _norm(goal.title or "")
+# --- goals: names and long-term ↔ annual pairs ---------------------------------------------------
 
 
 def _goal_name(goal: GoalBlock) -> str:
@@ -173,63 +148,19 @@ def _goal_name(goal: GoalBlock) -> str:
     return goal.goal or ("长期目标" if goal.table == "long_term" else "年度目标")
 
 
-def _goal_number(goal: GoalBlock) -> str:
-    return "".join(ch for ch in goal.goal or "" if ch.isdigit())
-
-
-Matcher = Callable[[GoalBlock, GoalBlock, Sheet], bool]
-
-
-def _same_title(a: GoalBlock, b: GoalBlock, sheet: Sheet) -> bool:
-    title = _goal_text(sheet, a)
-    return bool(title) and title == _goal_text(sheet, b)
-
-
-def _title_within(a: GoalBlock, b: GoalBlock, sheet: Sheet) -> bool:
-    """人员支出 ⊂ 保障人员支出."""
-    short, long = sorted((_goal_text(sheet, a), _goal_text(sheet, b)), key=len)
-    return len(short) >= 2 and short in long
-
-
-def _same_number(a: GoalBlock, b: GoalBlock, sheet: Sheet) -> bool:
-    return bool(_goal_number(a)) and _goal_number(a) == _goal_number(b)
-
-
-def _goal_pairs(sheet: Sheet) -> list[tuple[GoalBlock, GoalBlock]]:
-    """(long-term, annual) tables of the same goal: by title, then by title words, then by number.
-
-    A department sheet may number its goals differently in the two tables (汉阳 园林绿化队:
-    长期目标2 人员支出 = 年度目标3 保障人员支出), so the number is the last resort.
-    """
-    longs = [g for g in sheet.goals if g.table == "long_term"]
-    annuals = [g for g in sheet.goals if g.table == "annual"]
-    if len(longs) == 1 and len(annuals) == 1:
-        return [(longs[0], annuals[0])]
-    pairs = []
-    matchers: tuple[Matcher, ...] = (_same_title, _title_within, _same_number)
-    for match in matchers:
-        for long in list(longs):
-            found = [a for a in annuals if match(long, a, sheet)]
-            if len(found) == 1 and sum(match(other, found[0], sheet) for other in longs) == 1:
-                pairs.append((long, found[0]))
-                longs.remove(long)
-                annuals.remove(found[0])
-    return pairs
-
-
 def _annual_of(sheet: Sheet, goal: GoalBlock) -> GoalBlock | None:
-    return next((a for long, a in _goal_pairs(sheet) if long is goal), None)
+    return next((a for long, a in goal_pairs(sheet) if long is goal), None)
 
 
 def _long_term_of(sheet: Sheet, goal: GoalBlock) -> GoalBlock | None:
-    return next((long for long, a in _goal_pairs(sheet) if a is goal), None)
+    return next((long for long, a in goal_pairs(sheet) if a is goal), None)
 
 
 def _unique_names(goal: GoalBlock) -> dict[str, Indicator]:
     """Rows by normalised name, leaving out names that occur twice in the table."""
     seen: dict[str, list[Indicator]] = {}
     for indicator in goal.indicators:
-        seen.setdefault(_norm(indicator.name), []).append(indicator)
+        seen.setdefault(nfkc_compact(indicator.name), []).append(indicator)
     return {name: rows[0] for name, rows in seen.items() if name and len(rows) == 1}
 
 
@@ -245,7 +176,7 @@ def _same_value(a: Indicator, b: Indicator) -> bool:
     """The same text, or the same reading (``保洁100百分比`` and ``保洁100%百分比``)."""
     x, y = a.parsed, b.parsed
     same_reading = (x.kind, x.op, x.value, x.unit) == (y.kind, y.op, y.value, y.unit)
-    return _norm(a.value) == _norm(b.value) or (x.value is not None and same_reading)
+    return nfkc_compact(a.value) == nfkc_compact(b.value) or (x.value is not None and same_reading)
 
 
 def _cumulative_count(row: Indicator, knowledge: Knowledge) -> bool:
@@ -342,15 +273,20 @@ def cost_exceeds_budget(check: GoalCheck) -> Iterator[Hit]:
     for row in check.goal.indicators:
         is_cost = row.level1_canonical == "成本指标" or _is_economic(row)
         amount = _amount_wan(row.parsed)
-        if is_cost and _is_total_cost(row.name, knowledge) and amount and amount > budget:
-            args = {"amount": _fmt(amount), "budget": _fmt(budget), "budget_name": label}
+        if is_cost and is_total_cost(row.name, knowledge) and amount and amount > budget:
+            args = {
+                "amount": rounded_number(amount),
+                "budget": rounded_number(budget),
+                "budget_name": label,
+            }
             yield Hit(args, indicator=row)
 
 
 # --- K102 ----------------------------------------------------------------------------------------
 
 
-def _is_count(row: Indicator, knowledge: Knowledge) -> bool:
+def _is_count_row(row: Indicator, knowledge: Knowledge) -> bool:
+    """A 数量 (or quantity-named) row whose value counts things (个, 人, 次 …)."""
     value = row.parsed
     counted = row.level2_canonical == "数量指标" or knowledge.name_class(row.name) == "quantity"
     category = vocabulary().category(value.unit or "")
@@ -358,7 +294,7 @@ def _is_count(row: Indicator, knowledge: Knowledge) -> bool:
 
 
 def _pairing_key(name: str, knowledge: Knowledge) -> str:
-    key = _norm(name)
+    key = nfkc_compact(name)
     for word in knowledge.words.k_pairing_noise:
         key = key.replace(word, "")
     return key
@@ -389,11 +325,11 @@ def _sole_partner(
     A per-person cost (人均, 每人) pairs with the only count of people; otherwise the only count
     row pairs when the two names share at least two characters.
     """
-    name = _norm(cost.name)
+    name = nfkc_compact(cost.name)
     if any(word in name for word in knowledge.words.k_per_person):
         people = [c for c in counts if c.parsed.unit in ("人", "人次", "名")]
         return people[0] if len(people) == 1 else None
-    if len(counts) == 1 and _longest_common_run(name, _norm(counts[0].name)) >= 2:
+    if len(counts) == 1 and _longest_common_run(name, nfkc_compact(counts[0].name)) >= 2:
         return counts[0]
     return None
 
@@ -450,10 +386,10 @@ def unit_cost_times_quantity(check: GoalCheck) -> Iterator[Hit]:
         r
         for r in rows
         if _is_economic(r)
-        and not _is_total_cost(r.name, knowledge)
+        and not is_total_cost(r.name, knowledge)
         and _per_unit_yuan(r.parsed) is not None
     ]
-    counts = [r for r in rows if _is_count(r, knowledge)]
+    counts = [r for r in rows if _is_count_row(r, knowledge)]
     pairs = _unit_cost_pairs(costs, counts, knowledge) if costs else None
     reference = _unit_cost_reference(check, knowledge) if pairs else None
     if not pairs or reference is None:
@@ -473,11 +409,11 @@ def unit_cost_times_quantity(check: GoalCheck) -> Iterator[Hit]:
     yield Hit(
         {
             "goal_name": _goal_name(check.goal),
-            "total": _fmt(total),
+            "total": rounded_number(total),
             "products": products,
             "reference": label,
             "reference_en": label_en,
-            "expected": _fmt(expected),
+            "expected": rounded_number(expected),
             "deviation": f"{float(deviation):+.1%}",
         },
         severity="warning" if abs(deviation) > UNIT_COST_WARNING else None,
@@ -509,7 +445,7 @@ def unit_cost_times_quantity(check: GoalCheck) -> Iterator[Hit]:
 def cost_is_budget_restatement(check: GoalCheck) -> Iterator[Hit]:
     sheet, knowledge = check.context.sheet, check.context.knowledge
     economic = [r for r in check.goal.indicators if _is_economic(r)]
-    if len(economic) != 1 or _is_unit_cost_name(economic[0].name, knowledge):
+    if len(economic) != 1 or is_unit_cost_name(economic[0].name, knowledge):
         return
     row = economic[0]
     amount = _amount_wan(row.parsed, sheet.meta.amount_unit)
@@ -517,7 +453,7 @@ def cost_is_budget_restatement(check: GoalCheck) -> Iterator[Hit]:
     if amount is None or budget is None:
         return
     if abs(amount - budget[0]) <= budget[0] * RESTATEMENT_TOLERANCE:
-        args = {"goal_name": _goal_name(check.goal), "budget": _fmt(budget[0])}
+        args = {"goal_name": _goal_name(check.goal), "budget": rounded_number(budget[0])}
         yield Hit(args | {"budget_name": budget[1]}, indicator=row)
 
 
@@ -559,8 +495,8 @@ def long_term_equals_annual(check: GoalCheck) -> Iterator[Hit]:
     annual = _annual_of(sheet, goal)
     if annual is None:
         return
-    text = _goal_text(sheet, goal)
-    same_text = bool(text) and text == _goal_text(sheet, annual)
+    text = goal_text(sheet, goal)
+    same_text = bool(text) and text == goal_text(sheet, annual)
     same_values = _same_values(goal, annual)
     if not (same_text or same_values):
         return
@@ -635,7 +571,7 @@ def operator_differs(check: GoalCheck) -> Iterator[Hit]:
                     "annual": year.value,
                     "op": OPERATOR_SIGNS[a.op],
                     "annual_op": OPERATOR_SIGNS[b.op],
-                    "suggestion": _norm(inclusive.value),
+                    "suggestion": nfkc_compact(inclusive.value),
                 },
                 indicator=long,
             )
@@ -664,14 +600,14 @@ def indicator_renamed(check: GoalCheck) -> Iterator[Hit]:
     long = _long_term_of(check.context.sheet, check.goal) if check.goal.table == "annual" else None
     if long is None:
         return
-    annual_names = {_norm(r.name) for r in check.goal.indicators}
-    long_names = {_norm(r.name) for r in long.indicators}
-    unmatched = [r for r in long.indicators if _norm(r.name) not in annual_names]
+    annual_names = {nfkc_compact(r.name) for r in check.goal.indicators}
+    long_names = {nfkc_compact(r.name) for r in long.indicators}
+    unmatched = [r for r in long.indicators if nfkc_compact(r.name) not in annual_names]
     for row in check.goal.indicators:
-        name = _norm(row.name)
+        name = nfkc_compact(row.name)
         if name in long_names:
             continue
-        near = [r for r in unmatched if _near_duplicate(name, _norm(r.name))]
+        near = [r for r in unmatched if _near_duplicate(name, nfkc_compact(r.name))]
         if len(near) == 1:
             yield Hit({"long_name": near[0].name}, indicator=row, field="name")
 
@@ -747,16 +683,17 @@ def _matches(goal_value: ParsedValue, row: Indicator) -> bool:
 )
 def goal_numbers_missing(check: GoalCheck) -> Iterator[Hit]:
     sheet, goal = check.context.sheet, check.goal
-    text = _goal_text(sheet, goal)
+    text = goal_text(sheet, goal)
     if goal.table == "long_term":
         annual = _annual_of(sheet, goal)
-        if annual is not None and _goal_text(sheet, annual) == text:
+        if annual is not None and goal_text(sheet, annual) == text:
             return  # the same text is checked once, with the annual table
-    names = "".join(_norm(r.name) for r in sheet.indicators)
+    names = "".join(nfkc_compact(r.name) for r in sheet.indicators)
     missing = [
         written
         for written, value in _goal_quantities(text)
-        if not any(_matches(value, row) for row in sheet.indicators) and _norm(written) not in names
+        if not any(_matches(value, row) for row in sheet.indicators)
+        and nfkc_compact(written) not in names
     ]
     if missing:
         yield Hit({"goal_name": _goal_name(goal), "numbers": "”“".join(missing)})
@@ -792,19 +729,20 @@ def budget_fields_inconsistent(context: Context) -> Iterator[Hit]:
     if not annual and total and full_form:
         state = "为0" if annual == 0 else "为空"
         state_en = "zero" if annual == 0 else "blank"
-        funds_zh = f"，资金来源合计为{_fmt(funds)}万元" if funds is not None else ""
-        funds_en = f", and the funding total is {_fmt(funds)}" if funds is not None else ""
-        problem = f"项目总预算为{_fmt(total)}万元，但项目当年预算{state}{funds_zh}"
+        shown = rounded_number(funds) if funds is not None else None
+        funds_zh = f"，资金来源合计为{shown}万元" if shown is not None else ""
+        funds_en = f", and the funding total is {shown}" if shown is not None else ""
+        problem = f"项目总预算为{rounded_number(total)}万元，但项目当年预算{state}{funds_zh}"
         problem_en = (
-            f"The total budget is {_fmt(total)} but the current-year budget is {state_en}{funds_en}"
+            f"The total budget is {rounded_number(total)} but the current-year budget is "
+            f"{state_en}{funds_en}"
         )
         where = positions.get("annual_budget") or positions.get("total_budget")
         yield Hit({"problem": problem, "problem_en": problem_en}, position=where)
     elif annual and funds is not None and funds != annual:
-        problem = f"项目当年预算为{_fmt(annual)}万元，但资金来源合计为{_fmt(funds)}万元"
-        problem_en = (
-            f"The current-year budget is {_fmt(annual)} but the funding total is {_fmt(funds)}"
-        )
+        budget, funding = rounded_number(annual), rounded_number(funds)
+        problem = f"项目当年预算为{budget}万元，但资金来源合计为{funding}万元"
+        problem_en = f"The current-year budget is {budget} but the funding total is {funding}"
         where = positions.get("funds_total") or positions.get("annual_budget")
         yield Hit({"problem": problem, "problem_en": problem_en}, position=where)
 
@@ -813,7 +751,7 @@ def budget_fields_inconsistent(context: Context) -> Iterator[Hit]:
 
 
 def _weight(text: str) -> Decimal | None:
-    cleaned = _norm(text).removesuffix("%").removesuffix("分")
+    cleaned = nfkc_compact(text).removesuffix("%").removesuffix("分")
     try:
         return Decimal(cleaned) if cleaned else None
     except InvalidOperation:
@@ -841,7 +779,7 @@ def weights_not_100(check: GoalCheck) -> Iterator[Hit]:
         return
     total = sum((w for w in weights if w is not None), Decimal(0))
     if total != 100:
-        yield Hit({"goal_name": _goal_name(check.goal), "total": _fmt(total)})
+        yield Hit({"goal_name": _goal_name(check.goal), "total": rounded_number(total)})
 
 
 RULES = [
@@ -854,6 +792,5 @@ RULES = [
     indicator_renamed,
     goal_numbers_missing,
     budget_fields_inconsistent,
+    weights_not_100,
 ]
-# K110 (weights_not_100) joins RULES once the rule test cases can carry a weight column
-# (target_lint.testing reads no 权重 cell yet); it is tested in tests/test_consistency.py.

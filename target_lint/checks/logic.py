@@ -14,15 +14,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from target_lint.checks.common import (
+    OPERATOR_SIGNS,
+    compact,
+    ends_with,
+    has_money_unit,
+    pair,
+    plain_number,
+    unit_category,
+)
 from target_lint.engine.finding import Fix, Severity
 from target_lint.engine.knowledge import Knowledge
 from target_lint.engine.rule import Context, Hit, IndicatorCheck, rule
 from target_lint.sheet.model import Indicator, SheetMeta
 from target_lint.sheet.taxonomy import canonical_level2
 from target_lint.values import ParsedValue
-from target_lint.values.vocabulary import vocabulary
 
-SYMBOL = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}
 FLIP = {">=": "<=", "<=": ">=", ">": "<", "<": ">"}
 FLOOR = (">=", ">")
 CEILING = ("<=", "<")
@@ -32,35 +39,17 @@ COST_LEVEL2 = ("经济成本指标", "社会成本指标", "生态环境成本�
 HUNDRED = Decimal(100)
 
 
-def _pair(zh: str, en: str) -> dict[str, str]:
-    return {"zh": zh, "en": en}
-
-
-def _compact(text: str) -> str:
-    return "".join(text.split())
-
-
 def _with_op(value: ParsedValue, op: str) -> str:
     """The cell text with ``op``'s symbol in front instead of its own operator (≥, 以上)."""
     text, span = value.text, value.span("op")
     if span is not None:
         text = text[: span.start] + text[span.end :]
-    return SYMBOL[op] + text.strip()
+    return OPERATOR_SIGNS[op] + text.strip()
 
 
 def _flipped(value: ParsedValue) -> str:
     assert value.op in FLIP
     return _with_op(value, FLIP[value.op])
-
-
-def _category(unit: str | None) -> str | None:
-    """The category (``count``, ``money``, ``time``, …) of a unit's head (``元`` of ``元/人``)."""
-    return vocabulary().category(unit.split("/")[0]) if unit else None
-
-
-def _number(value: Decimal) -> str:
-    """A decimal without exponent or trailing zeros (``2950``, ``1311.13``)."""
-    return format(value.normalize(), "f")
 
 
 def _budget_wan(meta: SheetMeta) -> Decimal | None:
@@ -77,12 +66,9 @@ def _has_baseline(indicator: Indicator) -> bool:
     return any(v.has_number for v in history) or any(c.isdigit() for c in indicator.basis or "")
 
 
-def _ends_with(name: str, words: tuple[str, ...]) -> bool:
-    return bool(words) and _compact(name).endswith(words)
-
-
-def _contains(name: str, words: tuple[str, ...]) -> str | None:
-    text = _compact(name).upper()
+def _word_in(name: str, words: tuple[str, ...]) -> str | None:
+    """The first of ``words`` in the name, ignoring whitespace and letter case."""
+    text = compact(name).upper()
     return next((w for w in words if w.upper() in text), None)
 
 
@@ -114,17 +100,17 @@ def direction_mismatch_rate(check: IndicatorCheck) -> Iterator[Hit]:
     wrong = {"higher": CEILING, "lower": FLOOR}.get(direction or "", ())
     if value.op not in wrong:
         return
-    op = SYMBOL[value.op]
+    op = OPERATOR_SIGNS[value.op]
     full = direction == "higher" and value.unit == "%" and value.value == HUNDRED
     suggestion = _with_op(value, "=") if full else _flipped(value)
     if direction == "lower":
-        detail = _pair(
+        detail = pair(
             f"“{name}”越低越好，“{op}”把目标变成了下限，越差越“达标”。请改为上限“{suggestion}”。",
             f"a lower '{name}' is better, so '{op}' sets a floor that rewards doing worse. Write "
             f"a ceiling: '{suggestion}'.",
         )
     elif knowledge.bound_of(name) == "reduction":
-        detail = _pair(
+        detail = pair(
             f"降低率、节约率衡量的是降低的幅度，越高越好，“{op}”反而给改进设了上限。请写"
             f"“{suggestion}”；如果本意是限制增长，请直接写被限制的量，如“用电量增长率 ≤3%”。",
             "a reduction or saving rate measures the size of the cut, so a ceiling caps the "
@@ -132,7 +118,7 @@ def direction_mismatch_rate(check: IndicatorCheck) -> Iterator[Hit]:
             "quantity instead, e.g. '用电量增长率 ≤3%'.",
         )
     else:
-        detail = _pair(
+        detail = pair(
             f"“{name}”越高越好，“{op}”把目标变成了上限，做得越好越可能“超标”。请改为"
             f"“{suggestion}”。",
             f"a higher '{name}' is better, so '{op}' caps the result instead of setting a floor. "
@@ -163,9 +149,9 @@ def direction_mismatch_rank(check: IndicatorCheck) -> Iterator[Hit]:
     words = check.context.knowledge.words
     if value.kind != "quantity" or value.op not in FLOOR or value.unit not in ("名", "名次", "位"):
         return
-    if _contains(name, words.rank) and not _contains(name, words.rank_gain):
+    if _word_in(name, words.rank) and not _word_in(name, words.rank_gain):
         suggestion = _flipped(value)
-        later = _number(value.value * 10) if value.value is not None else "N"
+        later = plain_number(value.value * 10) if value.value is not None else "N"
         yield Hit(
             {"number": value.number, "later": later, "suggestion": suggestion},
             fix=Fix(replacement=suggestion, safe=False),
@@ -191,7 +177,7 @@ def direction_mismatch_rank(check: IndicatorCheck) -> Iterator[Hit]:
 )
 def direction_mismatch_duration(check: IndicatorCheck) -> Iterator[Hit]:
     value = check.value
-    timed = value.kind == "duration" or _category(value.unit) == "time"
+    timed = value.kind == "duration" or unit_category(value.unit) == "time"
     if (
         timed
         and value.op in FLOOR
@@ -203,7 +189,7 @@ def direction_mismatch_duration(check: IndicatorCheck) -> Iterator[Hit]:
 
 def _is_handling_time(name: str, knowledge: Knowledge) -> bool:
     """A service verb (响应, 处理, …) followed by a time noun (时间, 时长, …)."""
-    text = _compact(name)
+    text = compact(name)
     if any(w in text for w in knowledge.classes.time.not_time):
         return False
     verbs = [text.find(v) for v in knowledge.words.duration_verbs if v in text]
@@ -232,14 +218,14 @@ def _is_handling_time(name: str, knowledge: Knowledge) -> bool:
 )
 def direction_mismatch_cost(check: IndicatorCheck) -> Iterator[Hit]:
     value, indicator = check.value, check.indicator
-    if value.kind != "quantity" or value.op not in FLOOR or _category(value.unit) != "money":
+    if value.kind != "quantity" or value.op not in FLOOR or not has_money_unit(value):
         return
     words = check.context.knowledge.words
-    if _contains(indicator.name, words.l_saving_words):
+    if _word_in(indicator.name, words.l_saving_words):
         return
     if _is_cost_row(indicator) or (
         indicator.level1_canonical not in ("效益指标", "满意度指标")
-        and _ends_with(indicator.name, words.l_cost_nouns)
+        and ends_with(indicator.name, words.l_cost_nouns)
     ):
         suggestion = _flipped(value)
         yield Hit({"suggestion": suggestion}, fix=Fix(replacement=suggestion, safe=False))
@@ -280,12 +266,12 @@ def rate_out_of_bounds(check: IndicatorCheck) -> Iterator[Hit]:
     if value.kind != "quantity" or value.unit != "%" or number is None:
         return
     bound = knowledge.bound_of(name)
-    if bound not in ("proportion", "reduction") or _ends_with(
+    if bound not in ("proportion", "reduction") or ends_with(
         name, knowledge.words.l_unbounded_rates
     ):
         return
     if number > HUNDRED or (number == HUNDRED and value.op == ">"):
-        detail = _pair(
+        detail = pair(
             f"“{value.text.strip()}”不可能达到。请设定100%以内的目标，如“≥95%”。",
             f"'{value.text.strip()}' cannot be reached. Set a target within 100%, e.g. '≥95%'.",
         )
@@ -294,7 +280,7 @@ def rate_out_of_bounds(check: IndicatorCheck) -> Iterator[Hit]:
         if knowledge.is_satisfaction(name):
             return  # L109 reports a 100% satisfaction target
         fixed = _with_op(value, "=")
-        detail = _pair(
+        detail = pair(
             f"“{value.text.strip()}”与“=100%”等价。请直接写“{fixed}”。",
             f"'{value.text.strip()}' is the same as '=100%'. Write '{fixed}'.",
         )
@@ -325,8 +311,8 @@ def le_zero_target(check: IndicatorCheck) -> Iterator[Hit]:
         return
     if knowledge.direction_of(name) == "higher":
         return  # the operator itself is wrong: L101
-    if _ends_with(name, knowledge.bounds.failure):
-        detail = _pair(
+    if ends_with(name, knowledge.bounds.failure):
+        detail = pair(
             "而技术故障率为0是做不到的目标。请按运维合同或行业水平设一个现实的上限（如“≤1%”），"
             "或改用可用率（如“系统可用率 ≥99.9%”）。",
             "a zero technical failure rate cannot be achieved. Set a realistic ceiling from the "
@@ -336,7 +322,7 @@ def le_zero_target(check: IndicatorCheck) -> Iterator[Hit]:
         yield Hit({"detail": detail})
         return
     fixed = _with_op(value, "=")
-    detail = _pair(
+    detail = pair(
         f"请直接写成“{fixed}”，作为零容忍的底线要求。",
         f"write '{fixed}' as a zero-tolerance bottom line.",
     )
@@ -375,21 +361,21 @@ def implausible_reduction_magnitude(check: IndicatorCheck) -> Iterator[Hit]:
     severity: Severity = "info"
     size = None
     if number >= settings.reduction_warn_pct:
-        severity, size = "warning", _pair("几乎等于完全消除，难以实现", "close to elimination")
+        severity, size = "warning", pair("几乎等于完全消除，难以实现", "close to elimination")
     elif number >= settings.reduction_info_pct:
-        size = _pair("很大，需要充分的测算依据", "very large")
+        size = pair("很大，需要充分的测算依据", "very large")
     elif baseline:
         return
     yield Hit({"detail": _reduction_detail(size, baseline)}, severity=severity)
 
 
 def _reduction_detail(size: dict[str, str] | None, baseline: bool) -> dict[str, str]:
-    no_base = _pair("没有给出上年基数，无法计算和核实降幅。", "no baseline is given to measure it.")
+    no_base = pair("没有给出上年基数，无法计算和核实降幅。", "no baseline is given to measure it.")
     if size is None:
         return no_base
     if baseline:
-        return _pair(f"要求的降幅{size['zh']}。", f"the cut asked for is {size['en']}.")
-    return _pair(
+        return pair(f"要求的降幅{size['zh']}。", f"the cut asked for is {size['en']}.")
+    return pair(
         f"要求的降幅{size['zh']}，且{no_base['zh']}",
         f"the cut asked for is {size['en']}, and {no_base['en']}",
     )
@@ -416,13 +402,13 @@ def trivial_threshold(check: IndicatorCheck) -> Iterator[Hit]:
     if value.kind not in NUMERIC or value.op not in FLOOR:
         return
     if value.value == 0 and not _may_be_negative(name, knowledge):
-        detail = _pair(
+        detail = pair(
             "的下限是0，什么都不做也算达成，等于没有设定目标。请按年度计划填写具体数值。",
             "a floor of zero is met by doing nothing, so it sets no target. State the planned "
             "number.",
         )
         yield Hit({"detail": detail})
-    elif value.value == 1 and value.op == ">=" and _category(value.unit) == "count":
+    elif value.value == 1 and value.op == ">=" and unit_category(value.unit) == "count":
         budget = _budget_wan(check.context.sheet.meta)
         if budget is not None and budget >= check.context.settings.trivial_budget_wan:
             yield Hit({"detail": _one_detail(budget, value)}, severity="info")
@@ -434,16 +420,16 @@ def _may_be_negative(name: str, knowledge: Knowledge) -> bool:
     return (
         knowledge.bound_of(name) == "growth"
         or direction in ("lower", "ambiguous")
-        or _contains(name, knowledge.words.l_signed_measures) is not None
+        or _word_in(name, knowledge.words.l_signed_measures) is not None
     )
 
 
 def _one_detail(budget: Decimal, value: ParsedValue) -> dict[str, str]:
     single = _with_op(value, "=")
-    return _pair(
-        f"只要求至少1{value.unit}，对预算{_number(budget)}万元的项目来说做一次就算达成，"
+    return pair(
+        f"只要求至少1{value.unit}，对预算{plain_number(budget)}万元的项目来说做一次就算达成，"
         f"难以体现绩效。请按年度计划的实际工作量设定；如果本来就只有一项，请写“{single}”。",
-        f"at least one, in a project of {_number(budget)}万元, is met by doing it once. State "
+        f"at least one, in a project of {plain_number(budget)}万元, is met by doing it once. State "
         f"the planned workload; if there is only one deliverable, write '{single}'.",
     )
 
@@ -466,12 +452,12 @@ def _one_detail(budget: Decimal, value: ParsedValue) -> dict[str, str]:
 def satisfaction_value_form(check: IndicatorCheck) -> Iterator[Hit]:
     value, name = check.value, check.indicator.name
     knowledge, settings = check.context.knowledge, check.context.settings
-    if not _ends_with(name, knowledge.classes.satisfaction.contains):
+    if not ends_with(name, knowledge.classes.satisfaction.contains):
         return
     if value.kind in ("graded", "binary") or (
         value.kind in ("quantity", "range") and value.unit not in ("%", "分", None)
     ):
-        detail = _pair(
+        detail = pair(
             "不是百分比。满意度按问卷调查结果计算，请写成满意比例，如“≥90%”"
             "（用评分时写明满分，如“≥90分（满分100分）”）。",
             "is not a percentage. Satisfaction is measured by a survey: write a share such as "
@@ -483,7 +469,7 @@ def satisfaction_value_form(check: IndicatorCheck) -> Iterator[Hit]:
     if value.kind != "quantity" or value.unit != "%" or number is None or value.op in CEILING:
         return
     if number < settings.satisfaction_low_pct:
-        detail = _pair(
+        detail = pair(
             f"低于{settings.satisfaction_low_pct}%，目标偏低。请参照上年调查结果或同类项目水平设定，"
             "如“≥85%”。",
             f"is below {settings.satisfaction_low_pct}%, a low target. Base it on last year's "
@@ -491,7 +477,7 @@ def satisfaction_value_form(check: IndicatorCheck) -> Iterator[Hit]:
         )
         yield Hit({"detail": detail}, severity="info")
     elif settings.satisfaction_high_pct <= number <= HUNDRED:
-        detail = _pair(
+        detail = pair(
             f"达到{settings.satisfaction_high_pct}%以上，问卷调查很难证明达成（少数不满意即不达标）。"
             "请参照上年调查结果设定，如“≥90%”。",
             f"is {settings.satisfaction_high_pct}% or more, which a survey can hardly evidence "
@@ -527,7 +513,7 @@ def benefit_disproportionate_to_budget(check: IndicatorCheck) -> Iterator[Hit]:
     if ratio is not None:
         budget = _budget_wan(check.context.sheet.meta)
         assert budget is not None
-        yield Hit({"budget": _number(budget), "ratio": f"{ratio:,.0f}"})
+        yield Hit({"budget": plain_number(budget), "ratio": f"{ratio:,.0f}"})
 
 
 def _budget_ratio(check: IndicatorCheck) -> Decimal | None:
@@ -566,7 +552,7 @@ def regional_statistic_attribution(check: IndicatorCheck) -> Iterator[Hit]:
     if check.indicator.level1_canonical != "效益指标" or _budget_ratio(check) is not None:
         return
     words = check.context.knowledge.words
-    word = _contains(check.indicator.name, (*words.regional_statistics, *words.regional_scope))
+    word = _word_in(check.indicator.name, (*words.regional_statistics, *words.regional_scope))
     if word is not None:
         ecological = check.indicator.level2_canonical == "生态效益指标"
         example = (
@@ -597,14 +583,14 @@ def stage_mismatch(check: IndicatorCheck) -> Iterator[Hit]:
     words = check.context.knowledge.words
     if indicator.level2_canonical != "数量指标" or value.value is None:
         return
-    if not _compact(indicator.name).startswith(words.one_off) or not _continuing(check):
+    if not compact(indicator.name).startswith(words.one_off) or not _may_continue(check):
         return
     previous = indicator.parsed_history().get("上年")
     if previous and previous.value == value.value and previous.unit == value.unit:
         yield Hit({"previous": indicator.history["上年"]})
 
 
-def _continuing(check: IndicatorCheck) -> bool:
+def _may_continue(check: IndicatorCheck) -> bool:
     """False only when the metadata says the project starts in the budget year or later."""
     meta = check.context.sheet.meta
     return meta.start_year is None or meta.budget_year is None or meta.start_year < meta.budget_year
@@ -633,14 +619,14 @@ def project_period(context: Context) -> Iterator[Hit]:
         return
     position = meta.positions.get("end_year") or meta.positions.get("start_year")
     if start > end:
-        detail = _pair(
+        detail = pair(
             f"起始年度{start}年晚于终止年度{end}年，项目期间不成立。请核对起止年度。",
             f"The start year {start} is after the end year {end}. Check the project period.",
         )
         yield Hit({"detail": detail}, severity="error", position=position)
     elif year is not None and not start <= year <= end:
         period = f"{start}" if start == end else f"{start}—{end}"
-        detail = _pair(
+        detail = pair(
             f"项目期间为{period}年，不包含预算年度{year}年。请核对起止年度"
             f"（项目延续到{year}年的，终止年度应不早于{year}年）。",
             f"The project runs {period}, which does not include the budget year {year}. "

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from target_lint.checks.common import LOWER, nfkc_compact, runs
 from target_lint.engine.finding import Fix, Severity
 from target_lint.engine.rule import Context, GoalCheck, Hit, IndicatorCheck, rule
 from target_lint.sheet.model import GoalBlock, Indicator, Position, Sheet
@@ -50,7 +51,6 @@ LEVEL2_ORDER = (
     "服务对象满意度指标",
 )
 QUANTITATIVE = ("quantity", "range", "frequency", "duration")
-LOWER: dict[Severity, Severity] = {"error": "warning", "warning": "info", "info": "info"}
 
 LabelIssue = Literal[
     "wrong-parent",  # S110
@@ -117,21 +117,10 @@ def _ordered(names: frozenset[str]) -> str:
     return "、".join(sorted(names, key=lambda n: (rank.get(n, len(rank)), n)))
 
 
-def _runs(block: GoalBlock, key: Callable[[Indicator], object]) -> list[list[Indicator]]:
-    """Consecutive rows with the same key: one written label and the rows it covers."""
-    runs: list[list[Indicator]] = []
-    for indicator in block.indicators:
-        if runs and key(runs[-1][0]) == key(indicator):
-            runs[-1].append(indicator)
-        else:
-            runs.append([indicator])
-    return runs
-
-
 def _label_runs(check: GoalCheck, issues: Sequence[LabelIssue]) -> Iterator[list[Indicator]]:
     """The runs of one written label pair whose rows have one of ``issues``."""
     mode = check.context.mode()
-    for run in _runs(check.goal, lambda i: (i.level1, i.level2, label_issue(i, mode))):
+    for run in runs(check.goal, lambda i: (i.level1, i.level2, label_issue(i, mode))):
         if label_issue(run[0], mode) in issues:
             yield run
 
@@ -281,8 +270,8 @@ def _sibling(block: GoalBlock, sheet: Sheet) -> GoalBlock | None:
     alone = sum(b.table == block.table for b in sheet.goals) == 1
     if sheet.kind == "project" and len(other) == 1 and alone:
         return other[0]
-    title = _compact(block.title)
-    same = [b for b in other if title and _compact(b.title) == title]
+    title = nfkc_compact(block.title)
+    same = [b for b in other if title and nfkc_compact(b.title) == title]
     return same[0] if len(same) == 1 else None
 
 
@@ -707,8 +696,7 @@ def legacy_categories(check: GoalCheck) -> Iterator[Hit]:
 
 
 def _normal_name(name: str) -> str:
-    text = "".join(unicodedata.normalize("NFKC", name).split())
-    return text.strip("。，,;；:：、")
+    return nfkc_compact(name).strip("。，,;；:：、")
 
 
 @rule(
@@ -788,10 +776,6 @@ def too_many_indicators(check: GoalCheck) -> Iterator[Hit]:
 # -- S116, S117: basis and history columns -------------------------------------------------
 
 
-def _compact(text: str | None) -> str:
-    return "".join(unicodedata.normalize("NFKC", text or "").split())
-
-
 @rule(
     code="S116",
     name="missing-or-noncanonical-value-basis",
@@ -812,7 +796,7 @@ def value_basis(check: GoalCheck) -> Iterator[Hit]:
     block, words = check.goal, check.context.knowledge.words
     if not block.has_basis_column or not block.indicators:
         return
-    blank = [i for i in block.indicators if not _compact(i.basis)]
+    blank = [i for i in block.indicators if not nfkc_compact(i.basis)]
     group = group_args(block)
     if blank:
         whole = len(blank) == len(block.indicators)
@@ -830,7 +814,7 @@ def value_basis(check: GoalCheck) -> Iterator[Hit]:
         }
         yield Hit(args)
     for indicator in block.indicators:
-        text = _compact(indicator.basis)
+        text = nfkc_compact(indicator.basis)
         if not text or any(standard in text for standard in words.basis_standards):
             continue
         keys = sorted((k for k in words.basis_mapping if k in text), key=len, reverse=True)

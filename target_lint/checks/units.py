@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from target_lint.checks.common import MULTIPLIER_WORDS, compact, pair, scaled_unit, unit_category
 from target_lint.engine.finding import Fix
 from target_lint.engine.knowledge import Knowledge
 from target_lint.engine.rule import Context, GoalCheck, Hit, IndicatorCheck, rule
@@ -24,7 +25,6 @@ from target_lint.values import ParsedValue
 from target_lint.values.vocabulary import vocabulary
 
 MEASURED = ("quantity", "range", "frequency", "duration")
-MULTIPLIER_WORDS = {10000: "万", 100000000: "亿"}
 # A unit to show in an example, for each dimension of rules/lexicons.toml `u_name_dimensions`.
 EXAMPLE_UNITS = {
     "ratio": "%",
@@ -48,28 +48,15 @@ REMARK = re.compile(r"[（(][^（()）]*[)）]$")
 GOAL_NUMBER = re.compile(r"\d+")
 
 
-def _pair(zh: str, en: str) -> dict[str, str]:
-    return {"zh": zh, "en": en}
-
-
-def _compact(text: str) -> str:
-    return "".join(text.split())
-
-
 def _measure(knowledge: Knowledge, name: str) -> tuple[str, str] | None:
     """The name's last measure noun and what it implies (``次数`` → ``次``, ``率`` → ``ratio``)."""
-    text = REMARK.sub("", _compact(name))
+    text = REMARK.sub("", compact(name))
     table = knowledge.words.u_name_dimensions
     found = [noun for noun in table if text.endswith(noun)]
     if not found:
         return None
     noun = max(found, key=len)
     return noun, table[noun]
-
-
-def _category(unit: str) -> str | None:
-    """The category (``count``, ``money``, …) of a unit's head (``元`` of ``元/人``)."""
-    return vocabulary().category(unit.split("/")[0])
 
 
 def convertible(unit_a: str, unit_b: str) -> bool:
@@ -110,11 +97,6 @@ def _canonical(spelling: str) -> str:
     return "/".join(vocab.canonical_unit(part) for part in spelling.split("/"))
 
 
-def _written(value: ParsedValue) -> str:
-    """The unit as the cell writes it, multiplier included (``万平方米``)."""
-    return MULTIPLIER_WORDS.get(value.multiplier, "") + (value.unit or "")
-
-
 def _number_part(value: ParsedValue) -> str:
     """The cell text up to its number and multiplier (``≥13168``, ``≥370 万``)."""
     ends = [s.end for s in value.spans if s.part in ("number", "number_high", "multiplier")]
@@ -128,8 +110,8 @@ def _unit_for(knowledge: Knowledge, name: str, dimension: str | None) -> str | N
     """The unit a name asks for: by its measure noun, its counter (路灯盏数 → 盏), or money."""
     if dimension in EXAMPLE_UNITS:
         return EXAMPLE_UNITS[dimension]
-    text = REMARK.sub("", _compact(name))
-    if len(text) > 2 and text.endswith("数") and _category(text[-2]) == "count":
+    text = REMARK.sub("", compact(name))
+    if len(text) > 2 and text.endswith("数") and unit_category(text[-2]) == "count":
         return text[-2]
     return EXAMPLE_UNITS["money"] if knowledge.is_cost_name(name) else None
 
@@ -168,22 +150,22 @@ def missing_unit(check: IndicatorCheck) -> Iterator[Hit]:
     number = _number_part(value)
     if bare:
         word = MULTIPLIER_WORDS[value.multiplier]
-        problem = _pair(f"只有“{word}”，没有计量单位，", f"only '{word}', no unit; ")
+        problem = pair(f"只有“{word}”，没有计量单位，", f"only '{word}', no unit; ")
     else:
-        problem = _pair("只有数字，没有计量单位，", "a number with no unit; ")
+        problem = pair("只有数字，没有计量单位，", "a number with no unit; ")
     unit = _unit_for(knowledge, indicator.name, dimension)
     if unit:
-        how = _pair(
+        how = pair(
             f"看不出计的是什么。请补上单位，例如“{number}{unit}”。",
             f"what does it count? Add the unit, e.g. '{number}{unit}'.",
         )
     else:
-        how = _pair(
+        how = pair(
             f"看不出计的是什么。请补上与名称相符的单位（个、台、盏、条等），例如“{number}个”。",
             f"what does it count? Add the unit that fits the name (个, 台, 盏, 条…), e.g. "
             f"'{number}个'.",
         )
-    yield Hit({"detail": _pair(problem["zh"] + how["zh"], problem["en"] + how["en"])})
+    yield Hit({"detail": pair(problem["zh"] + how["zh"], problem["en"] + how["en"])})
 
 
 @rule(
@@ -257,14 +239,14 @@ def unit_word_form(check: IndicatorCheck) -> Iterator[Hit]:
         first = _unit_spans(value)
         shown = text[first[0][0] : first[0][1]] if first else value.unit
         example = f"{value.number}{value.unit}" if value.number else value.unit
-        detail = _pair(f"请改为“{example}”这样的写法。", f"Write it as '{example}'.")
+        detail = pair(f"请改为“{example}”这样的写法。", f"Write it as '{example}'.")
         yield Hit({"spelled": shown, "unit": value.unit, "detail": detail})
         return
     replacement = text
     for start, end in reversed(spans):
         replacement = replacement[:start] + _canonical(text[start:end]) + replacement[end:]
     shown = "、".join(text[start:end] for start, end in spans)
-    detail = _pair(f"请改为“{replacement}”。", f"Write '{replacement}'.")
+    detail = pair(f"请改为“{replacement}”。", f"Write '{replacement}'.")
     yield Hit(
         {"spelled": shown, "unit": _canonical(text[spans[0][0] : spans[0][1]]), "detail": detail},
         fix=Fix(replacement=replacement, safe=True),
@@ -298,14 +280,14 @@ def duplicated_unit(check: IndicatorCheck) -> Iterator[Hit]:
         text[slice(*spans[1])]
     )
     if not same or text[spans[0][1] : spans[1][0]].strip():
-        detail = _pair("请只保留一个单位。", "Keep one unit.")
+        detail = pair("请只保留一个单位。", "Keep one unit.")
         yield Hit({"detail": detail})
         return
     # Drop the second unit, unless only the second is spelled the standard way (95百分比%).
     first, second = (text[slice(*span)] for span in spans)
     drop = spans[0] if first != value.unit and second == value.unit else spans[1]
     replacement = text[: drop[0]] + text[drop[1] :]
-    detail = _pair(f"请只保留一个，写成“{replacement}”。", f"Keep one: '{replacement}'.")
+    detail = pair(f"请只保留一个，写成“{replacement}”。", f"Keep one: '{replacement}'.")
     yield Hit({"detail": detail}, fix=Fix(replacement=replacement, safe=True))
 
 
@@ -370,7 +352,7 @@ def _fits(dimension: str, unit: str, satisfaction: bool) -> bool:
         )
     if dimension == "rank":
         return head in RANK_UNITS
-    category = _category(unit)
+    category = unit_category(unit)
     if dimension == "ratio" and satisfaction and category == "score":
         return True  # 满意度 on a declared score scale
     return category == dimension
@@ -406,12 +388,12 @@ def unit_name_mismatch(check: IndicatorCheck) -> Iterator[Hit]:
     example = _number_part(value) + EXAMPLE_UNITS.get(dimension, "名")
     loose = dimension in COUNT_UNITS and value.unit == "个"
     if loose:
-        detail = _pair(
+        detail = pair(
             f"“个”是泛用量词，与“{noun}”不一致；请用“{example}”这样的写法。",
             f"'个' is a generic counter that does not match '{noun}'; write e.g. '{example}'.",
         )
     else:
-        detail = _pair(
+        detail = pair(
             f"单位与名称不符，目标无法核对。请改用与名称一致的单位（如“{example}”），或修改指标名称。",
             f"The unit does not match the name, so the target cannot be checked. Use a unit "
             f"that fits (e.g. '{example}') or rename the indicator.",
@@ -439,10 +421,10 @@ def _long_term_twin(sheet: Sheet, block: GoalBlock, indicator: Indicator) -> Ind
         twins = long_terms
     else:
         twins = [b for b in long_terms if number is not None and _goal_number(b) == number]
-    name = _compact(indicator.name)
+    name = compact(indicator.name)
     for twin in twins:
         for other in twin.indicators:
-            if _compact(other.name) == name:
+            if compact(other.name) == name:
                 return other
     return None
 
@@ -453,7 +435,7 @@ def _cells(sheet: Sheet, block: GoalBlock, indicator: Indicator) -> list[tuple[s
     current = indicator.parsed
     cells = [*indicator.parsed_history().items(), ("当年", current)]
     twin = _long_term_twin(sheet, block, indicator) if block.table == "annual" else None
-    if twin is not None and _written(twin.parsed) != _written(current):
+    if twin is not None and scaled_unit(twin.parsed) != scaled_unit(current):
         cells.insert(0, ("长期", twin.parsed))
     return [(label, parsed) for label, parsed in cells if parsed.unit is not None]
 
@@ -479,17 +461,17 @@ def unit_inconsistent_across_columns(check: GoalCheck) -> Iterator[Hit]:
     sheet = check.context.sheet
     for indicator in check.goal.indicators:
         cells = _cells(sheet, check.goal, indicator)
-        units = {_written(parsed): parsed.unit for _, parsed in cells}
+        units = {scaled_unit(parsed): parsed.unit for _, parsed in cells}
         if len(units) < 2:
             continue
         canonical = [u for u in units.values() if u is not None]
         if not all(convertible(canonical[0], other) for other in canonical[1:]):
             continue
-        shown = _pair(
+        shown = pair(
             "、".join(f"{label}“{parsed.text.strip()}”" for label, parsed in cells),
             ", ".join(f"{label} '{parsed.text.strip()}'" for label, parsed in cells),
         )
-        yield Hit({"cells": shown, "unit": _written(cells[-1][1])}, indicator=indicator)
+        yield Hit({"cells": shown, "unit": scaled_unit(cells[-1][1])}, indicator=indicator)
 
 
 # --- U108: the export marker # ------------------------------------------------------------

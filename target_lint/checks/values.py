@@ -19,9 +19,9 @@ reports it and the other stays silent (the predicates below are shared for that)
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 
+from target_lint.checks.common import MULTIPLIER_WORDS, OPERATOR_SIGNS, nfkc_compact, scaled_unit
 from target_lint.engine.finding import Fix
 from target_lint.engine.knowledge import Knowledge
 from target_lint.engine.rule import Hit, IndicatorCheck, rule
@@ -30,8 +30,6 @@ from target_lint.values.vocabulary import vocabulary
 
 MEASURED = ("quantity", "range", "frequency", "duration")
 WORDY = ("text", "vague", "binary", "graded")
-OP_SYMBOLS = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}
-MULTIPLIERS = {10000: "万", 100000000: "亿"}
 # Defects after which "operator + cell text" is not a usable suggestion.
 REWRITTEN = ("frequency-phrase", "extra-text", "spelled-unit", "duplicated-unit")
 PERIOD_PHRASE = re.compile(r"每(?:个)?(?:年|季度|季|月|周|星期|日|天)")
@@ -41,9 +39,9 @@ TIME_LIMIT = re.compile(r"(\d+(?:\.\d+)?)\s*(个工作日|工作日|个小时|�
 # -- helpers ---------------------------------------------------------------------------------
 
 
-def _compact(text: str) -> str:
+def _unmarked(text: str) -> str:
     """NFKC, no whitespace, no trailing export marker ``#``."""
-    return "".join(unicodedata.normalize("NFKC", text).split()).rstrip("#")
+    return nfkc_compact(text).rstrip("#")
 
 
 def _has_digit(text: str) -> bool:
@@ -52,16 +50,15 @@ def _has_digit(text: str) -> bool:
 
 def _written_unit(value: ParsedValue) -> str:
     """The unit as written (with 万/亿), or the canonical unit after a spelling defect."""
-    multiplier = MULTIPLIERS.get(value.multiplier, "")
     unit = value.span("unit")
     if unit is None or value.kind == "frequency" or set(REWRITTEN) & set(value.defects):
-        return multiplier + (value.unit or "")
-    return multiplier + value.text[unit.start : unit.end]
+        return scaled_unit(value)
+    return MULTIPLIER_WORDS.get(value.multiplier, "") + value.text[unit.start : unit.end]
 
 
 def _symbolic(value: ParsedValue, op: str | None = None, number: str | None = None) -> str:
     """The value as ``operator number unit``: ``≥3次/月``, ``≤5个工作日``, ``100%``."""
-    symbol = OP_SYMBOLS.get(op or value.op or "", "")
+    symbol = OPERATOR_SIGNS.get(op or value.op or "", "")
     return f"{symbol}{number or value.number}{_written_unit(value)}"
 
 
@@ -86,7 +83,7 @@ def _shifted(check: IndicatorCheck) -> bool:
 def _rate_without_number(check: IndicatorCheck) -> bool:
     """V112: a rate name whose value is words only (satisfaction names are L109's)."""
     knowledge = check.context.knowledge
-    name, value = _compact(check.indicator.name), check.value
+    name, value = _unmarked(check.indicator.name), check.value
     return (
         name.endswith(knowledge.words.rate_suffixes)
         and not knowledge.is_satisfaction(name)
@@ -109,8 +106,8 @@ def _swapped(check: IndicatorCheck) -> bool:
 
 def _repeats_name(check: IndicatorCheck) -> bool:
     """V108: the value is the name again."""
-    name = _compact(check.indicator.name)
-    return bool(name) and name == _compact(check.value.text)
+    name = _unmarked(check.indicator.name)
+    return bool(name) and name == _unmarked(check.value.text)
 
 
 def _unit_only(check: IndicatorCheck) -> bool:
@@ -128,7 +125,7 @@ def _unit_only(check: IndicatorCheck) -> bool:
 def _unit_prefix(value: ParsedValue) -> str:
     """The words before the unit of a unit-only text: ``完成`` of ``完成百分比``."""
     starts = [s.start for s in value.spans if s.part in ("unit", "multiplier")]
-    return _compact(value.text[: min(starts)]) if starts else _compact(value.text)
+    return _unmarked(value.text[: min(starts)]) if starts else _unmarked(value.text)
 
 
 def _plain_words() -> frozenset[str]:
@@ -145,7 +142,7 @@ def _mixed_standard(check: IndicatorCheck) -> bool:
 
 def _narrative_sign(name: str, knowledge: Knowledge) -> str | None:
     """Why a name reads as a sentence, or None (V105)."""
-    text = _compact(name)
+    text = _unmarked(name)
     words = knowledge.words
     if len(text) > 30:
         return f"长达{len(text)}个字"
@@ -242,7 +239,7 @@ def vague_qualitative_value(check: IndicatorCheck) -> Iterator[Hit]:
 
 def _statement_name(check: IndicatorCheck) -> bool:
     """A name that is a goal statement: 提高绿化质量, 花坛环境整洁有序."""
-    name = _compact(check.indicator.name)
+    name = _unmarked(check.indicator.name)
     words = check.context.knowledge.words
     return name.startswith(words.action_verbs) or name.endswith(words.v_statement_ends)
 
@@ -292,7 +289,7 @@ def binary_yes_no_value(check: IndicatorCheck) -> Iterator[Hit]:
         owns(check) for owns in (_rate_without_number, _repeats_name, _swapped)
     ):
         return
-    name = _compact(check.indicator.name)
+    name = _unmarked(check.indicator.name)
     knowledge = check.context.knowledge
     if any(w in name for w in knowledge.words.milestones) or knowledge.name_class(name) == "time":
         deadline = _year_end(check)
@@ -344,7 +341,7 @@ def indicator_name_is_narrative(check: IndicatorCheck) -> Iterator[Hit]:
     sign = _narrative_sign(check.indicator.name, check.context.knowledge)
     if sign is None:
         return
-    length = len(_compact(check.indicator.name))
+    length = len(_unmarked(check.indicator.name))
     yield Hit(
         {"sign": sign, "sign_en": f"{length} characters" if length > 30 else "sentence form"},
         field="name",
@@ -369,7 +366,7 @@ def indicator_name_is_narrative(check: IndicatorCheck) -> Iterator[Hit]:
 )
 def indicator_name_is_activity(check: IndicatorCheck) -> Iterator[Hit]:
     knowledge = check.context.knowledge
-    name = _compact(check.indicator.name)
+    name = _unmarked(check.indicator.name)
     verb = next((v for v in knowledge.words.action_verbs if name.startswith(v)), None)
     if verb is None or _is_measure_name(name, knowledge):
         return
@@ -461,7 +458,7 @@ def missing_operator(check: IndicatorCheck) -> Iterator[Hit]:
         if set(REWRITTEN) & set(value.defects):
             suggestion = _symbolic(value, op)
         else:
-            suggestion = OP_SYMBOLS[op] + value.text.strip()
+            suggestion = OPERATOR_SIGNS[op] + value.text.strip()
         yield Hit({"suggestion": suggestion}, fix=Fix(replacement=suggestion, safe=False))
 
 
@@ -711,7 +708,7 @@ def free_text_mixed_standard(check: IndicatorCheck) -> Iterator[Hit]:
     fixed="数量指标 | 数字平台使用单位数 | ≥10 个; 数字平台使用人数 | ≥30 人",
 )
 def compound_indicator_name(check: IndicatorCheck) -> Iterator[Hit]:
-    name = _compact(check.indicator.name)
+    name = _unmarked(check.indicator.name)
     found = _compound_pattern(check.context.knowledge).search(name)
     if found:
         args = {"first": found["first"], "second": found["second"]}

@@ -17,13 +17,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from target_lint.checks.common import (
+    has_money_unit,
+    is_total_cost,
+    pair,
+    plain_number,
+    rounded_number,
+    scaled_unit,
+)
 from target_lint.checks.units import convertible
 from target_lint.engine.knowledge import Knowledge
 from target_lint.engine.rule import GoalCheck, Hit, IndicatorCheck, rule
 from target_lint.sheet.model import Indicator
 from target_lint.units import compare, convert
 from target_lint.values import ParsedValue, parse_value
-from target_lint.values.vocabulary import vocabulary
 
 NUMERIC = ("quantity", "frequency", "duration")
 FLOOR_OPS = (">=", ">", "=", None)
@@ -32,15 +39,6 @@ LAST, BEFORE = "上年", "前年"
 QUANTITY_LEVEL2 = "数量指标"
 COST_RISE = Decimal("0.10")  # Y104: a cost rise above 10 % needs more output
 MIN_FLAT_ROWS = 2  # Y103: a share of one row says nothing
-
-
-def _pair(zh: str, en: str) -> dict[str, str]:
-    return {"zh": zh, "en": en}
-
-
-def _number(value: Decimal) -> str:
-    """A decimal without exponent or trailing zeros (``27.59``, ``2950``)."""
-    return format(value.normalize(), "f")
 
 
 def _history(indicator: Indicator, label: str) -> ParsedValue | None:
@@ -78,16 +76,12 @@ def _change(current: ParsedValue, last: ParsedValue) -> Decimal | None:
 
 
 def _percent(change: Decimal) -> str:
-    return _number(abs(change * 100).quantize(Decimal("0.1")))
+    return plain_number(abs(change * 100).quantize(Decimal("0.1")))
 
 
 def _names(names: list[str]) -> dict[str, str]:
     """A few indicator names, quoted for each message language."""
-    return _pair("、".join(f"“{n}”" for n in names), ", ".join(f"'{n}'" for n in names))
-
-
-def _is_money(value: ParsedValue) -> bool:
-    return value.unit is not None and vocabulary().category(value.unit.split("/")[0]) == "money"
+    return pair("、".join(f"“{n}”" for n in names), ", ".join(f"'{n}'" for n in names))
 
 
 def _direction(knowledge: Knowledge, name: str, value: ParsedValue) -> str | None:
@@ -130,7 +124,7 @@ def _is_quantity_row(indicator: Indicator) -> bool:
 def target_lowered_vs_last_year(check: IndicatorCheck) -> Iterator[Hit]:
     indicator = check.indicator
     current, last = _current(indicator), _history(indicator, LAST)
-    if current is None or last is None or _is_money(current):
+    if current is None or last is None or has_money_unit(current):
         return
     direction = _direction(check.context.knowledge, indicator.name, current)
     ops = FLOOR_OPS if direction == "higher" else CEILING_OPS
@@ -141,21 +135,21 @@ def target_lowered_vs_last_year(check: IndicatorCheck) -> Iterator[Hit]:
         return
     if direction == "lower":
         if against_last > 0:
-            detail = _pair(
+            detail = pair(
                 f"比上年的“{last.text.strip()}”更宽松（该指标越小越好）。",
                 f"is looser than last year's '{last.text.strip()}' (lower is better here).",
             )
             yield Hit({"detail": detail, "keep": last.text.strip()})
         return
     if against_last < 0:
-        detail = _pair(
+        detail = pair(
             f"低于上年的“{last.text.strip()}”。", f"is below last year's '{last.text.strip()}'."
         )
         yield Hit({"detail": detail, "keep": last.text.strip()})
         return
     before = _history(indicator, BEFORE)
     if before is not None and before.op in ops and (_compare(current, before) or 0) < 0:
-        detail = _pair(
+        detail = pair(
             f"不低于上年的“{last.text.strip()}”，但低于前年的“{before.text.strip()}”。",
             f"is not below last year's '{last.text.strip()}' but is below the year before's "
             f"'{before.text.strip()}'.",
@@ -186,7 +180,7 @@ def quantity_decreased_vs_last_year(check: IndicatorCheck) -> Iterator[Hit]:
     if not _is_quantity_row(indicator):
         return
     current, last = _current(indicator), _history(indicator, LAST)
-    if current is None or last is None or _is_money(current):
+    if current is None or last is None or has_money_unit(current):
         return
     if _direction(check.context.knowledge, indicator.name, current) is not None:
         return  # a rate or a service time: Y101
@@ -201,7 +195,7 @@ def quantity_decreased_vs_last_year(check: IndicatorCheck) -> Iterator[Hit]:
         {
             "last": last.text.strip(),
             "percent": _percent(change),
-            "converted": _pair(*_converted(current, last)),
+            "converted": pair(*_converted(current, last)),
         }
     )
 
@@ -212,13 +206,8 @@ def _converted(current: ParsedValue, last: ParsedValue) -> tuple[str, str]:
         return "", ""
     assert current.value is not None and current.unit is not None and last.unit is not None
     amount = convert(current.value, current.unit, last.unit) / last.multiplier
-    shown = _number(amount.quantize(Decimal("0.01"))) + _written(last)
+    shown = rounded_number(amount) + scaled_unit(last)
     return f"（折合{shown}）", f" ({shown})"
-
-
-def _written(value: ParsedValue) -> str:
-    word = {10000: "万", 100000000: "亿"}.get(value.multiplier, "")
-    return word + (value.unit or "")
 
 
 # --- Y103–Y104: the table as a whole -------------------------------------------------------
@@ -264,13 +253,10 @@ def values_flat_across_years(check: GoalCheck) -> Iterator[Hit]:
     yield Hit({"flat": len(flat), "total": total, "examples": examples})
 
 
-def _is_total_cost(knowledge: Knowledge, indicator: Indicator) -> bool:
-    name, words = indicator.name, knowledge.words
-    return (
-        knowledge.is_cost_name(name)
-        and any(w in name for w in words.total_cost)
-        and not any(w in name for w in words.unit_cost)
-    )
+def _is_total_cost_row(knowledge: Knowledge, indicator: Indicator) -> bool:
+    """A cost name (Knowledge.is_cost_name) that names a total, not a unit cost."""
+    name = indicator.name
+    return knowledge.is_cost_name(name) and is_total_cost(name, knowledge)
 
 
 @rule(
@@ -304,7 +290,7 @@ def cost_up_outputs_flat(check: GoalCheck) -> Iterator[Hit]:
     shown = _names([i.name for i, _ in quantities[:3]])
     for indicator in check.goal.indicators:
         current, last = _current(indicator), _history(indicator, LAST)
-        if current is None or last is None or not _is_total_cost(knowledge, indicator):
+        if current is None or last is None or not _is_total_cost_row(knowledge, indicator):
             continue
         if current.unit not in ("元", None) or _compare(current, last) is None:
             continue
