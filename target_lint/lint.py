@@ -26,7 +26,9 @@ class Linter:
     def from_config(cls, config: Config | None = None) -> Linter:
         config = config or Config()
         chosen = select(all_rules(), [*config.select, *config.extend_select], config.ignore)
-        select(all_rules(), list(config.severity))  # unknown codes in overrides are errors
+        # unknown codes anywhere in the configuration are errors, not silently ignored
+        select(all_rules(), list(config.severity))
+        select(all_rules(), [c for codes in config.per_file_ignores.values() for c in codes])
         return cls(config, tuple(chosen), knowledge(tuple(config.packs)))
 
     def lint_sheet(self, sheet: Sheet) -> list[Finding]:

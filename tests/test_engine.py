@@ -81,6 +81,11 @@ def test_unknown_rule_in_severity_overrides_is_an_error() -> None:
         Linter.from_config(Config(severity={"X123": "info"}))
 
 
+def test_unknown_rule_in_per_file_ignores_is_an_error() -> None:
+    with pytest.raises(RuleError, match="V99"):
+        Linter.from_config(Config(per_file_ignores={"*.md": ["V99"]}))
+
+
 def test_per_file_ignores() -> None:
     config = Config(per_file_ignores={"*ludeng*.md": ["V102"]})
     assert all(f.code != "V102" for f in lint_path(EXAMPLE, config))
@@ -98,7 +103,7 @@ def test_rule_pack_extends_the_lexicons(tmp_path: Path) -> None:
 def test_bad_rule_pack_names_file_and_key(tmp_path: Path) -> None:
     pack = tmp_path / "bad.toml"
     pack.write_text('[words]\nactoin_verbs = ["谋划"]\n', encoding="utf-8")
-    with pytest.raises(PackError, match=r"bad\.toml: words\.actoin_verbs"):
+    with pytest.raises(PackError, match=r"bad\.toml: line 2: words\.actoin_verbs"):
         load_pack(pack)
 
 

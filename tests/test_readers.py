@@ -195,3 +195,61 @@ def test_gb18030_text_is_decoded(tmp_path: Path) -> None:
     target = tmp_path / "gbk.txt"
     target.write_bytes(source.encode("gb18030"))
     assert len(read_sheets(target)[0].indicators) == 18
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "sheet.tsv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_operator_value_and_unit_columns_and_self_evaluation(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "2026年某某项目绩效自评表\n"
+        "一级指标\t二级指标\t三级指标\t计量单位\t指标值\t计算符号\t权重\t实际完成值\t得分\t偏差原因\n"
+        "产出指标\t数量指标\t培训人数\t人\t200\t≥\t20\t210\t20\t\n"
+        "\t质量指标\t培训合格率\t%\t95\t≥\t20\t93\t18\t部分学员缺考\n",
+    )
+    (s,) = read_sheets(path)
+    assert s.kind == "self_evaluation"
+    first, second = s.indicators
+    assert (first.value, first.operator, first.unit, first.weight) == ("200", "≥", "人", "20")
+    assert (first.parsed.op, first.parsed.magnitude, first.parsed.unit) == (">=", "200", "人")
+    assert (second.level1, second.actual, second.score) == ("产出指标", "93", "18")
+    assert second.reason == "部分学员缺考"
+    assert second.cells["unit"].ref == "4:13" and second.cells["actual"].column == 8
+
+
+def test_year_columns_become_history(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "一级指标\t二级指标\t三级指标\t2024年实际实现值\t2025年实际实现值\t预期2026年实现值\t"
+        "指标值确定依据\n"
+        "产出指标\t数量指标\t培训人数\t180人\t190人\t≥200人\t历史标准\n",
+    )
+    (ind,) = read_sheets(path)[0].indicators
+    assert (ind.value, ind.history, ind.basis) == (
+        "≥200人",
+        {"前年": "180人", "上年": "190人"},
+        "历史标准",
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("产出指标(50分)", "产出指标"),
+        ("产 出 指 标", "产出指标"),
+        ("★效益指标", "效益指标"),
+        ("*满意度指标", "满意度指标"),
+        ("指标1:产出指标", "产出指标"),
+    ],
+)
+def test_label_noise_is_cleaned_and_kept(tmp_path: Path, written: str, canonical: str) -> None:
+    path = _write(
+        tmp_path,
+        f"一级指标\t二级指标\t三级指标\t指标值\n{written}\t数量指标\t培训人数\t≥200人\n",
+    )
+    (ind,) = read_sheets(path)[0].indicators
+    assert (ind.level1, ind.level1_canonical) == (written, canonical)

@@ -230,7 +230,18 @@ def load_pack(path: Path) -> Knowledge:
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise PackError(f"{path}: {where}: {first['msg']}") from error
+        line = _line_of(path, str(first["loc"][-1]))
+        at = f"line {line}: " if line else ""
+        raise PackError(f"{path}: {at}{where}: {first['msg']}") from error
+
+
+def _line_of(path: Path, key: str) -> int | None:
+    """The first line of a TOML file that defines ``key`` (for error messages)."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith((f"{key} ", f"{key}=", f'"{key}"')) or stripped.endswith(f".{key}]"):
+            return number
+    return None
 
 
 def merge(base: Knowledge, extra: Knowledge) -> Knowledge:

@@ -15,13 +15,18 @@ from target_lint.readers.layout import read_layout
 from target_lint.readers.text import read_markdown, read_tabbed, read_text
 from target_lint.sheet.model import Sheet
 
-GridReader = Callable[[Path], Grid]
+GridReader = Callable[[Path], list[Grid]]
+
+
+def _one(reader: Callable[[Path], Grid]) -> GridReader:
+    return lambda path: [reader(path)]
+
 
 READERS: dict[str, GridReader] = {
-    ".md": read_markdown,
-    ".markdown": read_markdown,
-    ".txt": read_text,
-    ".tsv": read_tabbed,
+    ".md": _one(read_markdown),
+    ".markdown": _one(read_markdown),
+    ".txt": _one(read_text),
+    ".tsv": _one(read_tabbed),
 }
 
 __all__ = ["READERS", "read_sheets"]
@@ -37,7 +42,14 @@ def read_sheets(path: str | Path) -> list[Sheet]:
     if not file.is_file():
         raise InputError(str(path), "no such file")
     try:
-        grid = reader(file)
+        grids = reader(file)
     except OSError as error:
         raise InputError(str(path), f"cannot read: {error.strerror or error}") from error
-    return read_layout(grid)
+    sheets = [sheet for grid in grids for sheet in read_layout(grid, strict=False)]
+    if not sheets:
+        raise InputError(
+            str(path),
+            "no indicator table found",
+            "expected a header row with 一级指标, 二级指标 and 三级指标",
+        )
+    return sheets

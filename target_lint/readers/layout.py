@@ -57,6 +57,47 @@ _HEADER_WORDS = {"一级指标": "level1", "二级指标": "level2", "三级指�
 _NAME_WORDS = ("三级指标", "指标名称", "指标内容")
 _BASIS_HEADERS = ("指标值确定依据", "绩效标准", "指标值设定依据")
 _SECTION_TITLES = ("长期绩效目标表", "年度绩效目标表")
+_FIELDS = {"op": "operator", "unit": "unit", "weight": "weight", "score": "score"}
+_FIELDS |= {"actual": "actual", "reason": "reason"}
+_ROLE_WORDS = {
+    "一级指标": "level1",
+    "二级指标": "level2",
+    "三级指标": "name",
+    "指标名称": "name",
+    "指标内容": "name",
+    "指标值": "当年",
+    "预期当年实现值": "当年",
+    "预计当年实现": "当年",
+    "预计当年实现值": "当年",
+    "年度指标值": "当年",
+    "年初目标值": "当年",
+    "目标值": "当年",
+    "指标值及单位": "当年",
+    "当年目标值": "当年",
+    "全年指标值": "当年",
+    "前年": "前年",
+    "上年": "上年",
+    "近两年指标值": "spanned",
+    "指标性质": "op",
+    "计算符号": "op",
+    "度量单位": "unit",
+    "计量单位": "unit",
+    "指标值确定依据": "basis",
+    "绩效标准": "basis",
+    "指标值设定依据": "basis",
+    "权重": "weight",
+    "分值": "weight",
+    "指标分值": "weight",
+    "得分": "score",
+    "自评得分": "score",
+    "实际完成值": "actual",
+    "全年实际值": "actual",
+    "实际值": "actual",
+    "偏差原因": "reason",
+    "未完成原因": "reason",
+    "偏差原因分析及改进措施": "reason",
+}
+_YEAR_VALUE = re.compile(r"^(预期|预计)?20\d\d年(度)?(实际)?(实现|完成)?值?$")
 _COLUMN_TITLE_ENDS = ("名称", "类别", "预算", "金额", "用途", "说明", "依据", "编码", "内容表述")
 _SUBHEADER_WORDS = {
     "前年", "上年", "近两年指标值", "预计当年实现", "预期当年实现值", "当年", "指标值",
@@ -85,11 +126,11 @@ class _SheetDraft:
     blocks: list[_Block] = field(default_factory=list)
 
 
-def read_layout(grid: Grid) -> list[Sheet]:
-    """All target sheets found in one grid; InputError when there is none."""
+def read_layout(grid: Grid, *, strict: bool = True) -> list[Sheet]:
+    """All target sheets found in one grid; InputError when there is none and ``strict``."""
     sheets = [_build(draft) for draft in _scan(grid) if draft.blocks]
     sheets = [sheet for sheet in sheets if sheet.indicators]
-    if not sheets:
+    if not sheets and strict:
         raise InputError(
             grid.file,
             "no indicator table found",
@@ -181,11 +222,22 @@ def _columns(rows: tuple[Row, ...], index: int) -> tuple[Columns, int]:
     """Column roles of the header at ``index``, and the index after its sub-header rows."""
     header = {_compact(c.text): c.column for c in rows[index].filled()}
     labels: set[str] = set(header)
+    roles = {c.column: r for c in rows[index].filled() if (r := _role(_compact(c.text)))}
+    for cell in rows[index].filled():  # year columns: 2021年实际实现值 | 预期2022年实现值
+        if roles.get(cell.column) == "history" and (year := _YEAR.search(cell.text)):
+            roles[cell.column] = f"{year.group(1)}年"
     end = index + 1
     while end < len(rows):
-        words = {_compact(c.text) for c in rows[end].filled()}
-        if words and words <= _SUBHEADER_WORDS:
+        cells = rows[end].filled()
+        words = {_compact(c.text) for c in cells}
+        if words and all(_role(w) or w in _SUBHEADER_WORDS for w in words):
             labels |= words
+            for cell in cells:
+                role = _role(_compact(cell.text))
+                if role and roles.get(cell.column) not in (None, "当年", "spanned"):
+                    roles = {-1: "garbled"}  # a sub-header under a label column: extraction
+                elif role:
+                    roles[cell.column] = role
             end += 1
         elif not words:
             end += 1
@@ -195,12 +247,29 @@ def _columns(rows: tuple[Row, ...], index: int) -> tuple[Columns, int]:
     level1 = header.get("一级指标", name - 2)
     level2 = header.get("二级指标", name - 1)
     value_labels: tuple[str, ...] = ("当年",)
-    if {"前年", "上年"} <= labels:
+    if {"前年", "上年"} <= labels or {"前年", "上年"} <= set(roles.values()):
         value_labels = ("前年", "上年", "当年")
-    elif "上年" in labels:
+    elif "上年" in labels or "上年" in roles.values():
         value_labels = ("上年", "当年")
     basis = next((header[w] for w in _BASIS_HEADERS if w in header), None)
-    return Columns(level1, level2, name, value_labels, basis), end
+    clean = {c: r for c, r in roles.items() if r != "spanned"}
+    if "garbled" in roles.values() or "name" not in clean.values() or "当年" not in clean.values():
+        clean = {}
+    years = [c for c, r in sorted(clean.items()) if _YEAR.fullmatch(r)]
+    if years:  # the last two year columns before the target are 上年 and 前年
+        for column, label in zip(reversed(years), ("上年", "前年"), strict=False):
+            clean[column] = label
+        value_labels = (*(clean[c] for c in years), "当年")
+    return Columns(level1, level2, name, value_labels, basis, clean), end
+
+
+def _role(word: str) -> str | None:
+    """The role of a header word: ``level1``, ``name``, ``当年``, ``上年``, ``op``, ``unit``, …"""
+    if word in _ROLE_WORDS:
+        return _ROLE_WORDS[word]
+    if match := _YEAR_VALUE.match(word):  # 2021年实际实现值, 预期2022年实现值
+        return "当年" if match.group(1) else "history"
+    return None
 
 
 def _meta_key(text: str) -> str | None:
@@ -306,6 +375,8 @@ def _block(grid: Grid, block: _Block) -> GoalBlock:
             cells["value" if label == "当年" else label] = grid.position(row, cell)
         if parts.basis:
             cells["basis"] = grid.position(row, parts.basis)
+        for key, cell in parts.fields.items():
+            cells[key] = grid.position(row, cell)
         current = parts.values.get("当年")
         anchor = current or parts.name
         indicators.append(
@@ -318,6 +389,7 @@ def _block(grid: Grid, block: _Block) -> GoalBlock:
                 value=current.text if current else "",
                 history={k: c.text for k, c in parts.values.items() if k != "当年"},
                 basis=parts.basis.text if parts.basis else None,
+                **{_FIELDS[k]: cell.text for k, cell in parts.fields.items() if k in _FIELDS},
                 position=grid.position(row, anchor),
                 cells=cells,
                 inherited=list(levels.inherited),

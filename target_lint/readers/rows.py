@@ -32,6 +32,9 @@ class Columns:
     name: int
     value_labels: tuple[str, ...] = ("当年",)
     basis: int | None = None
+    # Every column's role in a clean header (level1, level2, name, 当年, 上年, op, unit, basis,
+    # weight, score, actual, reason); empty when the header is garbled by extraction.
+    roles: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ class RowParts:
     extras: list[Cell] = field(default_factory=list)
     shift: int = 0
     notes: list[str] = field(default_factory=list)
+    fields: dict[str, Cell] = field(default_factory=dict)  # op, unit, weight, score, actual, …
 
 
 def is_goal_label(text: str) -> bool:
@@ -74,7 +78,54 @@ def is_fragment_row(row: Row) -> bool:
 
 
 def split_row(row: Row, columns: Columns) -> RowParts | None:
-    """The parts of one data row, or None when it holds nothing."""
+    """The parts of one data row, or None when it holds nothing.
+
+    A row whose cells sit in the header's columns is read by position; anything else (text
+    pulled out of a PDF, cells moved) is read by what its cells are.
+    """
+    return _by_position(row, columns) or _by_type(row, columns)
+
+
+def _by_position(row: Row, columns: Columns) -> RowParts | None:
+    """Read a row of a clean table by its header's column roles; None if it does not fit."""
+    if not columns.roles or not row.filled():
+        return None
+    parts = RowParts(row)
+    for cell in row.filled():
+        role = columns.roles.get(cell.column)
+        if role in ("level1", "level2"):
+            level = 1 if role == "level1" else 2
+            kind = classify_label(cell.text)
+            if kind is None and not (cell.text.endswith("指标") and len(cell.text) <= 12):
+                return None  # a name or value in a label column: the row has moved
+            canonical = kind[1] if kind else ""
+            parts.labels.append(Label(cell, kind[0] if kind else level, canonical, level))
+        elif role == "name":
+            if classify_label(cell.text) or parse_value(cell.text).kind in _MEASURED:
+                return None
+            parts.name = cell
+        elif role in columns.value_labels:
+            if classify_label(cell.text):
+                return None
+            parts.values[role] = cell
+        elif role == "basis":
+            if parse_value(cell.text).kind != "text":
+                return None  # a value in the basis column
+            parts.basis = cell
+        elif role is not None:
+            parts.fields[role] = cell
+        elif is_goal_label(cell.text) and cell.column <= columns.level1:
+            parts.goal = cell
+        else:
+            return None
+    if parts.name is None and any(not _is_value(c.text) for c in parts.values.values()):
+        return None  # the name sits in a value column
+    if parts.name is None and not parts.values and not parts.labels and parts.goal is None:
+        return None
+    return parts
+
+
+def _by_type(row: Row, columns: Columns) -> RowParts | None:
     tokens = row.filled()
     parts = RowParts(row)
     if tokens and is_goal_label(tokens[0].text) and tokens[0].column <= columns.level1:

@@ -38,11 +38,14 @@ class Indicator(BaseModel):
     level2_canonical: str | None = None
     name: str = ""
     value: str = ""
-    unit: str | None = None
+    operator: str | None = Field(default=None, description="a separate 计算符号 column")
+    unit: str | None = Field(default=None, description="a separate 计量单位 column")
     history: dict[str, str] = Field(default_factory=dict, description="前年/上年 values")
     basis: str | None = None
     weight: str | None = None
     score: str | None = None
+    actual: str | None = Field(default=None, description="实际完成值 (self-evaluation)")
+    reason: str | None = Field(default=None, description="偏差原因 (self-evaluation)")
     position: Position
     cells: dict[str, Position] = Field(
         default_factory=dict, description="position of each field: level1, name, value, …"
@@ -56,11 +59,18 @@ class Indicator(BaseModel):
 
     @property
     def parsed(self) -> ParsedValue:
-        """The typed value of the current-year target (memoised parsing)."""
-        return parse_value(self.value)
+        """The typed value of the current-year target, with separate 计算符号/单位 columns."""
+        return parse_value(self.combined(self.value))
 
     def parsed_history(self) -> dict[str, ParsedValue]:
-        return {label: parse_value(text) for label, text in self.history.items()}
+        return {label: parse_value(self.combined(text)) for label, text in self.history.items()}
+
+    def combined(self, value: str) -> str:
+        """A value cell joined with the operator and unit columns of its row, if any."""
+        if not value or not (self.operator or self.unit):
+            return value
+        unit = self.unit or ""
+        return f"{self.operator or ''}{value}{'' if value.endswith(unit) else unit}"
 
 
 class GoalBlock(BaseModel):
