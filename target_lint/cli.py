@@ -62,6 +62,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(run=_run_check)
 
+    convert = commands.add_parser("convert", help="print sheets in the canonical JSON/YAML form")
+    convert.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    convert.add_argument("--to", choices=("json", "yaml"), default="json")
+    convert.set_defaults(run=_run_convert)
+
     rules = commands.add_parser("rules", help="list the rules")
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     rules.set_defaults(run=_run_rules)
@@ -112,7 +117,7 @@ def _describe_value(value: ParsedValue) -> str:
 def _run_check(args: argparse.Namespace) -> int:
     from target_lint.engine.finding import Finding, severity_rank
     from target_lint.errors import InputError
-    from target_lint.readers import READERS, read_sheets
+    from target_lint.readers import read_sheets, suffixes
 
     try:
         linter = _linter(args)
@@ -123,7 +128,7 @@ def _run_check(args: argparse.Namespace) -> int:
     findings: list[Finding] = []
     errors: list[dict[str, str]] = []
     files = 0
-    for file in _files(args.paths, set(READERS)):
+    for file in _files(args.paths, suffixes()):
         files += 1
         try:
             read = read_sheets(file)
@@ -175,6 +180,23 @@ def _run_check(args: argparse.Namespace) -> int:
     threshold = severity_rank(linter.config.fail_on)
     failing = any(severity_rank(f.severity) <= threshold for f in findings)
     return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_OK
+
+
+def _run_convert(args: argparse.Namespace) -> int:
+    from target_lint.errors import InputError
+    from target_lint.readers import read_sheets, suffixes
+    from target_lint.readers.canonical import dump_sheets
+
+    sheets: list[Sheet] = []
+    failed = False
+    for file in _files(args.paths, suffixes()):
+        try:
+            sheets.extend(read_sheets(file))
+        except InputError as problem:
+            print(f"target-lint: {problem}", file=sys.stderr)
+            failed = True
+    print(dump_sheets(sheets, args.to), end="")
+    return EXIT_ERROR if failed else EXIT_OK
 
 
 def _linter(args: argparse.Namespace) -> Linter:
@@ -311,7 +333,9 @@ def _files(paths: Sequence[str], suffixes: set[str]) -> Iterator[str]:
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in suffixes)
+            found = sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes
+            )
             yield from (str(p) for p in found)
         else:
             yield name

@@ -124,3 +124,20 @@ def test_rule_explains_by_code_or_name(capsys: pytest.CaptureFixture[str]) -> No
     out = capsys.readouterr().out
     assert out.startswith("V103 placeholder-value") and "Why:" in out
     assert main(["rule", "Z999"]) == 2
+
+
+def test_convert_to_json_and_lint_it_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sheet = EXAMPLES / "shiyan-2025" / "04-canji-ertong-kangfu.md"
+    assert main(["convert", str(sheet), "--to", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    indicator = payload["sheets"][0]["goals"][0]["indicators"][0]
+    assert {"level1", "level2", "name", "value", "position"} <= set(indicator)
+    canonical = tmp_path / "sheet.json"
+    canonical.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+    assert main(["check", "--format", "json", str(sheet)]) == 1
+    original = json.loads(capsys.readouterr().out)["findings"]
+    assert main(["check", "--format", "json", str(canonical)]) == 1
+    again = json.loads(capsys.readouterr().out)["findings"]
+    assert [(f["code"], f["ref"]) for f in again] == [(f["code"], f["ref"]) for f in original]

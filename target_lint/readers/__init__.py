@@ -10,6 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from target_lint.errors import InputError
+from target_lint.readers.canonical import SUFFIXES as CANONICAL
+from target_lint.readers.canonical import read_canonical
 from target_lint.readers.grid import Grid
 from target_lint.readers.layout import read_layout
 from target_lint.readers.text import read_markdown, read_tabbed, read_text
@@ -29,18 +31,26 @@ READERS: dict[str, GridReader] = {
     ".tsv": _one(read_tabbed),
 }
 
-__all__ = ["READERS", "read_sheets"]
+__all__ = ["READERS", "read_sheets", "suffixes"]
+
+
+def suffixes() -> set[str]:
+    """File endings target-lint reads."""
+    return set(READERS) | set(CANONICAL)
 
 
 def read_sheets(path: str | Path) -> list[Sheet]:
     """Every target sheet in a file. Raises InputError with a one-line reason."""
     file = Path(path)
-    reader = READERS.get(file.suffix.lower())
-    if reader is None:
-        known = ", ".join(sorted(READERS))
+    suffix = file.suffix.lower()
+    reader = READERS.get(suffix)
+    if reader is None and suffix not in CANONICAL:
+        known = ", ".join(sorted(suffixes()))
         raise InputError(str(path), f"unsupported file type {file.suffix or '(none)'!r}", known)
     if not file.is_file():
         raise InputError(str(path), "no such file")
+    if reader is None:
+        return read_canonical(file)
     try:
         grids = reader(file)
     except OSError as error:
