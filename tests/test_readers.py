@@ -218,7 +218,7 @@ def test_operator_value_and_unit_columns_and_self_evaluation(tmp_path: Path) -> 
     assert (first.parsed.op, first.parsed.magnitude, first.parsed.unit) == (">=", "200", "人")
     assert (second.level1, second.actual, second.score) == ("产出指标", "93", "18")
     assert second.reason == "部分学员缺考"
-    assert second.cells["unit"].ref == "4:13" and second.cells["actual"].column == 8
+    assert second.cells["unit"].ref == "4:4" and second.cells["actual"].column == 8
 
 
 def test_year_columns_become_history(tmp_path: Path) -> None:

@@ -12,9 +12,11 @@ from pathlib import Path
 from target_lint.errors import InputError
 from target_lint.readers.canonical import SUFFIXES as CANONICAL
 from target_lint.readers.canonical import read_canonical
+from target_lint.readers.delimited import read_delimited
+from target_lint.readers.document import read_docx
 from target_lint.readers.grid import Grid
 from target_lint.readers.layout import read_layout
-from target_lint.readers.text import read_markdown, read_tabbed, read_text
+from target_lint.readers.text import read_markdown, read_text
 from target_lint.sheet.model import Sheet
 
 GridReader = Callable[[Path], list[Grid]]
@@ -28,7 +30,9 @@ READERS: dict[str, GridReader] = {
     ".md": _one(read_markdown),
     ".markdown": _one(read_markdown),
     ".txt": _one(read_text),
-    ".tsv": _one(read_tabbed),
+    ".tsv": read_delimited,
+    ".csv": read_delimited,
+    ".docx": read_docx,
 }
 
 __all__ = ["READERS", "read_sheets", "suffixes"]

@@ -32,6 +32,9 @@ class Grid:
     file: str
     worksheet: str | None
     rows: tuple[Row, ...]
+    # Text pulled out of a PDF or Word file, whose cells may have moved: the layout repairs
+    # shifted rows and lagging labels only in such grids.
+    extracted: bool = False
 
     def position(self, row: Row, cell: Cell | None = None) -> Position:
         column = cell.column if cell else None

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from target_lint.readers.rows import Label, RowParts
-from target_lint.sheet.taxonomy import canonical_level1, is_valid_pair, parent_of
+from target_lint.sheet.taxonomy import canonical_level1, canonical_level2, is_valid_pair, parent_of
 
 
 @dataclass(frozen=True)
@@ -34,15 +34,36 @@ def _level1(label: Label) -> Level:
 
 
 def _level2(label: Label) -> Level:
-    return Level(label.cell.text, label.canonical, label)
+    return Level(label.cell.text, canonical_level2(label.cell.text), label)
 
 
 def _fits(level1: Level | None, label: Label) -> bool:
     return bool(level1 and level1.canonical and is_valid_pair(level1.canonical, label.canonical))
 
 
+def as_written(rows: list[RowParts]) -> list[RowLevels]:
+    """Labels of a table from a structured file (workbook, CSV, Word): each label applies from
+    its row down until the next one in its column; nothing is moved."""
+    out: list[RowLevels] = []
+    cur1: Level | None = None
+    cur2: Level | None = None
+    for parts in rows:
+        for label in parts.labels:
+            if (label.role or label.level) == 1:
+                cur1, cur2 = _level1(label), None
+            else:
+                cur2 = _level2(label)
+        inherited = tuple(
+            name
+            for name, level in (("level1", cur1), ("level2", cur2))
+            if level is not None and all(level.label is not lb for lb in parts.labels)
+        )
+        out.append(RowLevels(cur1, cur2, inherited, ()))
+    return out
+
+
 def resolve_levels(rows: list[RowParts]) -> list[RowLevels]:
-    """Labels for each row of one table, in order."""
+    """Labels of a table extracted from PDF or Word text, repairing moved labels."""
     out: list[RowLevels] = []
     cur1: Level | None = None
     cur2: Level | None = None

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from target_lint.errors import InputError
 from target_lint.readers.grid import Cell, Grid, Row
-from target_lint.readers.hierarchy import resolve_levels
+from target_lint.readers.hierarchy import as_written, resolve_levels
 from target_lint.readers.rows import (
     Columns,
     RowParts,
@@ -232,8 +232,11 @@ def _columns(rows: tuple[Row, ...], index: int) -> tuple[Columns, int]:
         words = {_compact(c.text) for c in cells}
         if words and all(_role(w) or w in _SUBHEADER_WORDS for w in words):
             labels |= words
+            above = {c.column: _compact(c.text) for c in rows[index].filled()}
             for cell in cells:
                 role = _role(_compact(cell.text))
+                if above.get(cell.column) == _compact(cell.text):
+                    continue  # a merged header cell repeated on the sub-header row
                 if role and roles.get(cell.column) not in (None, "当年", "spanned"):
                     roles = {-1: "garbled"}  # a sub-header under a label column: extraction
                 elif role:
@@ -363,7 +366,8 @@ def _year(text: str | None) -> int | None:
 
 def _block(grid: Grid, block: _Block) -> GoalBlock:
     indicators = []
-    for parts, levels in zip(block.rows, resolve_levels(block.rows), strict=True):
+    resolve = resolve_levels if grid.extracted else as_written
+    for parts, levels in zip(block.rows, resolve(block.rows), strict=True):
         row = parts.row
         cells: dict[str, Position] = {}
         for key, level in (("level1", levels.level1), ("level2", levels.level2)):

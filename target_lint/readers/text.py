@@ -50,7 +50,7 @@ def _markdown(path: Path, lines: list[str]) -> Grid:
             rows.append(Row(number, _pipe_cells(line)))
         elif stripped:
             rows.append(Row(number, (Cell(stripped, 1, line.index(stripped[0]) + 1),)))
-    return Grid(str(path), None, tuple(rows))
+    return Grid(str(path), None, tuple(rows), extracted=True)
 
 
 def _tabbed(path: Path, lines: list[str]) -> Grid:
@@ -64,7 +64,7 @@ def _tabbed(path: Path, lines: list[str]) -> Grid:
             cells.append(Cell(text, column, start + offset + 1))
             start += len(field) + 1
         rows.append(Row(number, tuple(cells)))
-    return Grid(str(path), None, tuple(rows))
+    return Grid(str(path), None, tuple(rows), extracted=True)
 
 
 def _is_separator(line: str) -> bool:
