@@ -17,6 +17,7 @@ from target_lint.readers.document import read_docx
 from target_lint.readers.grid import Grid
 from target_lint.readers.layout import read_layout
 from target_lint.readers.text import read_markdown, read_text
+from target_lint.readers.workbook import read_workbook
 from target_lint.sheet.model import Sheet
 
 GridReader = Callable[[Path], list[Grid]]
@@ -33,6 +34,9 @@ READERS: dict[str, GridReader] = {
     ".tsv": read_delimited,
     ".csv": read_delimited,
     ".docx": read_docx,
+    ".xlsx": read_workbook,
+    ".xlsm": read_workbook,
+    ".xls": read_workbook,
 }
 
 __all__ = ["READERS", "read_sheets", "suffixes"]

@@ -367,12 +367,14 @@ def _year(text: str | None) -> int | None:
 def _block(grid: Grid, block: _Block) -> GoalBlock:
     indicators = []
     resolve = resolve_levels if grid.extracted else as_written
+    written_in = {id(label.cell): parts.row for parts in block.rows for label in parts.labels}
     for parts, levels in zip(block.rows, resolve(block.rows), strict=True):
         row = parts.row
         cells: dict[str, Position] = {}
         for key, level in (("level1", levels.level1), ("level2", levels.level2)):
             if level is not None and level.label is not None:
-                cells[key] = grid.position(_row_of(block, level.label.cell, row), level.label.cell)
+                label_row = written_in.get(id(level.label.cell), row)
+                cells[key] = grid.position(label_row, level.label.cell)
         if parts.name:
             cells["name"] = grid.position(row, parts.name)
         for label, cell in parts.values.items():
@@ -409,14 +411,6 @@ def _block(grid: Grid, block: _Block) -> GoalBlock:
         indicators=indicators,
         position=block.position,
     )
-
-
-def _row_of(block: _Block, cell: Cell, default: Row) -> Row:
-    """The row a label cell was written in (labels are filled down from earlier rows)."""
-    for parts in block.rows:
-        if any(label.cell is cell for label in parts.labels):
-            return parts.row
-    return default
 
 
 def _compact(text: str) -> str:

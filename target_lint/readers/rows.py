@@ -101,7 +101,7 @@ def _by_position(row: Row, columns: Columns) -> RowParts | None:
             canonical = kind[1] if kind else ""
             parts.labels.append(Label(cell, kind[0] if kind else level, canonical, level))
         elif role == "name":
-            if classify_label(cell.text) or parse_value(cell.text).kind in _MEASURED:
+            if classify_label(cell.text) or _looks_measured(cell.text):
                 return None
             parts.name = cell
         elif role in columns.value_labels:
@@ -206,6 +206,11 @@ def _split_name_and_values(parts: RowParts, tokens: list[Cell], columns: Columns
             return
     labels = columns.value_labels[len(columns.value_labels) - len(values) :]
     parts.values = dict(zip(labels, values, strict=True))
+
+
+def _looks_measured(text: str) -> bool:
+    """A number with an operator or unit, a date or a range (cheap test first)."""
+    return any(c.isdigit() or c in "≥≤<>=%" for c in text) and (parse_value(text).kind in _MEASURED)
 
 
 def _is_value(text: str) -> bool:

@@ -86,10 +86,12 @@ def taxonomy() -> Taxonomy:
     )
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def clean_label(raw: str) -> str:
     """Strip label noise: full-width forms, whitespace, marks, numbering, score suffixes.
 
     ``"（一）产 出 指 标（50分）"`` → ``"产出指标"``. Meant for category labels, not values.
+    Memoised: the same labels come back on every row.
     """
     tax = taxonomy()
     label = _INVISIBLE.sub("", unicodedata.normalize("NFKC", tax.marks.sub("", raw)))

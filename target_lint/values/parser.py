@@ -479,7 +479,13 @@ class _Reader:
     def _embedded_quantity(self, core: str) -> bool:
         """Read ``保洁100百分比`` or ``约95%左右`` as the quantity plus ``extra-text``."""
         first = next(i for i, c in enumerate(core) if c.isdigit())
-        starts = [first - 1, first] if first and core[first - 1] in "≥≤=<>" else [first]
+        after = first
+        while after < len(core) and (core[after].isdigit() or core[after] in ".,"):
+            after += 1
+        operator_before = bool(first) and core[first - 1] in "≥≤=<>"
+        if after == len(core) and not operator_before:
+            return False  # a bare number at the end (指标名称2024): no unit, no operator
+        starts = [first - 1, first] if operator_before else [first]
         for start in starts:
             for end in range(len(core), first, -1):
                 piece = core[start:end]

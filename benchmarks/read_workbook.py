@@ -1,0 +1,126 @@
+"""Speed of the workbook reader (``target_lint.readers.workbook.read_workbook``).
+
+Run from the repository root with the project installed with its test extras (openpyxl)::
+
+    .venv/bin/python benchmarks/read_workbook.py            # a table
+    .venv/bin/python benchmarks/read_workbook.py --json     # the same figures as JSON
+
+A generated workbook of ``--rows`` (default 5,000) indicator rows like the one in the tech
+notes (§4): a title merged across A1:F1, a header row, 一级 merged in 60-row blocks and 二级 in
+3–12-row blocks. Each figure is the median of ``--runs`` (default 7) in-process reads, timed with
+``time.perf_counter``, after one warm-up read (imports):
+
+* text values: every 指标值 is text (``≥95%``), so no number-format lookup happens;
+* percent numbers: every 指标值 is a number in a ``0%`` or ``0.00%`` cell, so the reader reads
+  ``xl/styles.xml`` and scans the sheet XML for the styled cells (the cost of format recovery);
+* with ``--layout``, also: text values, then ``read_layout`` on the grid (the whole path of a
+  file). Slow at 5,000 rows in one table (about 10 s a read when this was written), hence opt-in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from target_lint.readers.layout import read_layout
+from target_lint.readers.workbook import read_workbook
+
+SEED = 20260101
+LEVEL1 = ("产出指标", "效益指标", "满意度指标", "成本指标")
+LEVEL2 = ("数量指标", "质量指标", "时效指标", "社会效益指标", "经济成本指标", "服务对象满意度")
+
+
+def build(path: Path, rows: int, *, numbers: bool) -> int:
+    """Write the test workbook; return its number of merged ranges."""
+    rng = random.Random(SEED)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    ws["A1"] = "2026年某项目绩效目标表"
+    ws.merge_cells("A1:F1")
+    for column, word in enumerate(
+        ("一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据", "备注"), start=1
+    ):
+        ws.cell(row=2, column=column, value=word)
+    first, merges = 3, 1
+    for block in range(0, rows, 60):
+        top = first + block
+        bottom = min(top + 59, first + rows - 1)
+        ws.cell(row=top, column=1, value=LEVEL1[block // 60 % len(LEVEL1)])
+        ws.merge_cells(start_row=top, start_column=1, end_row=bottom, end_column=1)
+        merges += 1
+        start = top
+        while start <= bottom:
+            end = min(start + rng.randint(3, 12) - 1, bottom)
+            ws.cell(row=start, column=2, value=LEVEL2[rng.randrange(len(LEVEL2))])
+            if end > start:
+                ws.merge_cells(start_row=start, start_column=2, end_row=end, end_column=2)
+                merges += 1
+            start = end + 1
+    for index in range(rows):
+        row = first + index
+        ws.cell(row=row, column=3, value=f"指标{index}完成率")
+        if numbers:
+            cell = ws.cell(row=row, column=4, value=rng.randint(50, 100) / 100)
+            cell.number_format = "0%" if index % 2 else "0.00%"
+        else:
+            ws.cell(row=row, column=4, value=f"≥{rng.randint(50, 100)}%")
+        ws.cell(row=row, column=5, value="计划标准")
+    wb.save(path)
+    return merges
+
+
+def median_ms(action: Callable[[], object], runs: int) -> float:
+    action()  # warm-up: imports
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=5000)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--layout", action="store_true", help="also time read_layout")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        text_path, number_path = Path(tmp, "text.xlsx"), Path(tmp, "numbers.xlsx")
+        merges = build(text_path, args.rows, numbers=False)
+        build(number_path, args.rows, numbers=True)
+        assert read_workbook(number_path)[0].rows[2].cells[3].text.endswith("%")
+        figures = {
+            "rows": args.rows,
+            "merged_ranges": merges,
+            "file_kb": round(text_path.stat().st_size / 1024),
+            "text_values_ms": median_ms(lambda: read_workbook(text_path), args.runs),
+            "percent_numbers_ms": median_ms(lambda: read_workbook(number_path), args.runs),
+        }
+        if args.layout:
+            figures["with_layout_ms"] = median_ms(
+                lambda: [read_layout(g) for g in read_workbook(text_path)], args.runs
+            )
+    if args.json:
+        print(json.dumps(figures, indent=2))
+        return
+    print(
+        f"{figures['rows']} rows, {figures['merged_ranges']} merged ranges, "
+        f"{figures['file_kb']} KB; median of {args.runs}:"
+    )
+    for key in [key for key in figures if key.endswith("_ms")]:
+        print(f"  {key.removesuffix('_ms').replace('_', ' '):<16} {figures[key]:8.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

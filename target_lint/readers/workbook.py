@@ -1,0 +1,522 @@
+"""Reader for Excel workbooks (.xlsx, .xlsm, .xls): one grid per worksheet, cells as shown.
+
+python-calamine reads values and merged ranges. Merged cells become what a reader of the table
+means: a range over several rows (a 一级/二级 label) gives its text to every filled row it spans,
+in its first column; a range within one row (a title, a header over value columns) keeps its
+text in the top-left cell only.
+
+calamine drops number formats, so numbers are shown as Excel shows them in a General cell
+(``30.0`` → ``30``, ``274.65999999999997`` → ``274.66``). For .xlsx/.xlsm the formats that change
+what a number looks like (``0%``, ``0.00``, ``#,##0.00"万元"``) are read from ``xl/styles.xml``
+and the ``s=`` attributes of the sheet's numeric cells, and applied: 0.95 in a ``0%`` cell is
+``95%``. That costs nothing for workbooks without such formats; .xls files keep General.
+
+Every worksheet with a filled cell becomes a grid, hidden ones included; chart sheets do not.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from target_lint.errors import InputError
+from target_lint.readers.grid import Cell, Grid, Row
+
+if TYPE_CHECKING:
+    import zipfile
+
+    from python_calamine import CalamineWorkbook
+
+Value = int | float | str | bool | time | date | datetime | timedelta
+
+MAX_BYTES = 50 * 1024 * 1024
+_MAX_EXPANSION = 20  # the parts of an .xlsx may unpack to at most 20 × max_bytes (zip bombs)
+_MAX_CELLS = 2_000_000  # rows × columns of one worksheet, counted to its last filled cell
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: .xls, or an encrypted .xlsx
+_ZIP = b"PK"
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_PASSWORD_HINT = "remove the password in Excel: 文件 → 信息 → 保护工作簿 → 用密码进行加密"
+
+# Built-in number formats that change how a number looks (ECMA-376 §18.8.30).
+_BUILTIN_FORMATS = {
+    1: "0",
+    2: "0.00",
+    3: "#,##0",
+    4: "#,##0.00",
+    9: "0%",
+    10: "0.00%",
+    37: "#,##0 ;(#,##0)",
+    38: "#,##0 ;[Red](#,##0)",
+    39: "#,##0.00;(#,##0.00)",
+    40: "#,##0.00;[Red](#,##0.00)",
+}
+
+
+def read_workbook(path: Path, *, max_bytes: int = MAX_BYTES) -> list[Grid]:
+    """One grid per non-empty worksheet, rows and columns numbered as Excel shows them."""
+    file = str(path)
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise InputError(
+            file,
+            f"workbook is {_megabytes(size)}, over the {_megabytes(max_bytes)} limit",
+            "remove unrelated sheets or split the workbook",
+        )
+    with path.open("rb") as stream:
+        head = stream.read(8)
+    if not head:
+        raise InputError(file, "empty file (0 bytes)", "export the workbook again")
+    if head.startswith(_OLE):
+        if _ENCRYPTED in path.read_bytes():
+            raise InputError(file, "the workbook is password-protected (encrypted)", _PASSWORD_HINT)
+        return _read(path, None)
+    if not head.startswith(_ZIP):
+        raise _not_a_workbook(path)
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            _check_archive(file, archive, max_bytes)
+            return _read(path, archive)
+    except zipfile.BadZipFile as error:
+        raise InputError(file, f"damaged workbook: {error}", "export or save it again") from error
+
+
+def _read(path: Path, archive: zipfile.ZipFile | None) -> list[Grid]:
+    import python_calamine as calamine
+
+    file = str(path)
+    formats = (
+        _Formats(archive)
+        if archive is not None and "xl/workbook.xml" in archive.NameToInfo
+        else None
+    )
+    matches = (archive is not None) == (path.suffix.lower() != ".xls")
+    stream: IO[bytes] | None = None
+    try:
+        if matches:
+            book = calamine.CalamineWorkbook.from_path(path)
+        else:  # an .xls saved as .xlsx or the other way round: let calamine look at the content
+            stream = path.open("rb")
+            book = calamine.CalamineWorkbook.from_filelike(stream)
+        with book:
+            grids = _grids(file, book, formats)
+    except calamine.PasswordError as error:
+        raise InputError(
+            file, "the workbook is password-protected (encrypted)", _PASSWORD_HINT
+        ) from error
+    except calamine.CalamineError as error:
+        raise InputError(file, f"damaged workbook: {error}", "export or save it again") from error
+    finally:
+        if stream is not None:
+            stream.close()
+    if not grids:
+        raise InputError(file, "the workbook has no filled cells", "export the sheet again")
+    return grids
+
+
+def _grids(file: str, book: CalamineWorkbook, formats: _Formats | None) -> list[Grid]:
+    from python_calamine import CalamineError, PasswordError, SheetTypeEnum
+
+    grids = []
+    for meta in book.sheets_metadata:
+        if meta.typ != SheetTypeEnum.WorkSheet:
+            continue  # chart and dialog sheets hold no cells
+        try:
+            sheet = book.get_sheet_by_name(meta.name)
+            end = sheet.end or (0, 0)
+            if (end[0] + 1) * (end[1] + 1) > _MAX_CELLS:
+                raise InputError(
+                    file,
+                    f"worksheet {meta.name!r} spans {end[0] + 1} rows × {end[1] + 1} columns, "
+                    f"over the {_MAX_CELLS:,} cell limit",
+                    "delete stray cells far from the table (Ctrl+End shows the last one)",
+                )
+            values = sheet.to_python(skip_empty_area=False)
+        except CalamineError as error:
+            if isinstance(error, PasswordError):
+                raise
+            raise InputError(
+                file, f"damaged worksheet {meta.name!r}: {error}", "export or save it again"
+            ) from error
+        texts, numbers = _texts(values)
+        if numbers and formats is not None:
+            styled = formats.cells(meta.name)
+            for r, c, number in numbers:
+                if code := styled.get((r, c)):
+                    texts[r][c] = _number(number, code)
+        rows = _rows(texts, sheet.merged_cell_ranges or [])
+        if rows:
+            grids.append(Grid(file, meta.name, tuple(rows)))
+    return grids
+
+
+def _rows(
+    texts: list[list[str]], merged: Sequence[tuple[tuple[int, int], tuple[int, int]]]
+) -> list[Row]:
+    """Filled rows, merged ranges resolved (0-based inclusive ranges, as calamine gives them).
+
+    A row's cells run from column A to its last filled cell, so a line of running text (a
+    title, a note under a table) is a row of one cell, as in a text file.
+    """
+    height = len(texts)
+    fills: list[tuple[int, int, str]] = []
+    for (top, left), (bottom, right) in merged:
+        if top >= height:
+            continue
+        text = texts[top][left] if left < len(texts[top]) else ""
+        for r in range(top, min(bottom, height - 1) + 1):
+            row = texts[r]
+            for c in range(left, min(right, len(row) - 1) + 1):
+                if (r, c) != (top, left):
+                    row[c] = ""  # writers may leave stale values under a merge
+            if r > top and text:
+                fills.append((r, left, text))
+    filled = [any(row) for row in texts]
+    for r, c, text in fills:
+        if filled[r]:  # a label spans a blank row: leave the row blank
+            texts[r][c] = text
+    width = max(map(len, texts), default=0)
+    empty = [Cell("", c + 1) for c in range(width)]  # immutable, so rows can share them
+    rows = []
+    for r, row in enumerate(texts):
+        if filled[r]:
+            while not row[-1]:
+                row.pop()  # a row ends at its last filled cell: a lone note is one cell
+            cells = tuple(Cell(text, c + 1) if text else empty[c] for c, text in enumerate(row))
+            rows.append(Row(r + 1, cells))
+    return rows
+
+
+def _texts(values: list[list[Value]]) -> tuple[list[list[str]], list[tuple[int, int, float]]]:
+    """Each value as General shows it, and the numbers with their 0-based row and column."""
+    texts, numbers = [], []
+    for r, row in enumerate(values):
+        texts.append([value.strip() if type(value) is str else _text(value) for value in row])
+        numbers += [(r, c, v) for c, v in enumerate(row) if type(v) is float or type(v) is int]
+    return texts, numbers
+
+
+# --- input checks -------------------------------------------------------------------------
+
+
+def _check_archive(file: str, archive: zipfile.ZipFile, max_bytes: int) -> None:
+    names = archive.NameToInfo
+    if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
+        what = "a Word document" if "word/document.xml" in names else "a zip archive"
+        raise InputError(file, f"not an Excel workbook but {what}", "save the table as .xlsx")
+    unpacked = sum(info.file_size for info in archive.infolist())
+    if unpacked > max_bytes * _MAX_EXPANSION:
+        raise InputError(
+            file,
+            f"workbook unpacks to {_megabytes(unpacked)}, over the "
+            f"{_megabytes(max_bytes * _MAX_EXPANSION)} limit",
+            "remove unrelated sheets or split the workbook",
+        )
+
+
+def _not_a_workbook(path: Path) -> InputError:
+    start = path.read_bytes()[:4096]
+    file = str(path)
+    if b"\x00" not in start:
+        lower = start.lower()
+        if b"<html" in lower or b"<table" in lower:
+            return InputError(
+                file, "not an Excel workbook but a web page (HTML)", "open it and save as .xlsx"
+            )
+        return InputError(
+            file,
+            "not an Excel workbook but plain text (CSV or tab-separated?)",
+            "save it from Excel as .xlsx, or name it .txt or .tsv",
+        )
+    return InputError(file, "not an Excel workbook (unknown content)", "save it as .xlsx")
+
+
+def _megabytes(size: int) -> str:
+    """50 MB, 1.5 MB, 12 KB."""
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f}".removesuffix(".0") + " MB"
+    return f"{max(size // 1024, 1)} KB"
+
+
+# --- values as shown ----------------------------------------------------------------------
+
+
+def _text(value: Value) -> str:
+    """The text Excel shows for a cell value in a cell of format General (dates as ISO)."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (int, float)):
+        return _general(value)
+    if isinstance(value, datetime):
+        if value.time() == time():
+            return value.date().isoformat()
+        return value.isoformat(" ", "seconds" if value.second else "minutes")
+    if isinstance(value, time):
+        return value.isoformat("seconds" if value.second else "minutes")
+    if isinstance(value, date):
+        return value.isoformat()
+    minutes, seconds = divmod(int(value.total_seconds()), 60)  # a duration: [h]:mm:ss
+    return f"{minutes // 60}:{minutes % 60:02d}:{seconds:02d}"
+
+
+def _general(value: float) -> str:
+    """A number as a General cell shows it: integers without ``.0``, 15 significant digits."""
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:.15g}".replace("e", "E")
+
+
+@dataclass(frozen=True)
+class _Section:
+    """One ``;``-separated part of a number format: literal text around one number."""
+
+    prefix: str
+    suffix: str
+    decimals: int
+    thousands: bool
+    scale: int  # multiply by 100 per %, divide by 1000 per trailing comma
+    number: bool = True  # False: the section is text only (``"-"`` for zero)
+
+
+def _number(value: float, code: str) -> str:
+    sections = _sections(code)
+    if not sections:
+        return _general(value)
+    sign = ""
+    section = sections[0]
+    if value < 0 and len(sections) > 1:
+        section, value = sections[1], -value
+    elif value < 0:
+        sign, value = "-", -value
+    if value == 0 and len(sections) > 2:
+        section = sections[2]
+    if not section.number:
+        return f"{section.prefix}{section.suffix}"
+    digits = _digits(abs(value) * 10.0**section.scale, section.decimals, section.thousands)
+    if not digits.strip("0.,"):
+        sign = ""  # -0.001 in 0.00 shows 0.00
+    return f"{sign}{section.prefix}{digits}{section.suffix}"
+
+
+def _digits(value: float, decimals: int, thousands: bool) -> str:
+    """A non-negative number with a fixed number of decimals, rounded half up as Excel does."""
+    text = f"{value:.15g}"  # no float noise: 0.023 × 100 is 2.3, not 2.3000000000000003
+    whole, _, fraction = text.partition(".")
+    if "e" not in text and len(fraction) <= decimals:  # exact: pad, no rounding
+        whole = f"{int(whole):,}" if thousands else whole
+        return whole + ("." + fraction.ljust(decimals, "0") if decimals else "")
+    from decimal import ROUND_HALF_UP, Decimal
+
+    rounded = Decimal(text).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return f"{rounded:,f}" if thousands else f"{rounded:f}"
+
+
+@functools.lru_cache(maxsize=256)
+def _sections(code: str) -> tuple[_Section, ...] | None:
+    """The sections of a number format, or None for formats shown as General here.
+
+    Dates, times, fractions and scientific notation are left to General (calamine turns date
+    cells into dates itself).
+    """
+    sections = []
+    for index, part in enumerate(_split_sections(code)[:3]):
+        section = _section(part, first=index == 0)
+        if section is None:
+            return None
+        sections.append(section)
+    return tuple(sections)
+
+
+def _split_sections(code: str) -> list[str]:
+    parts, current, quoted, index = [], "", False, 0
+    while index < len(code):
+        char = code[index]
+        if char == '"':
+            quoted = not quoted
+        elif char == "\\" and not quoted:
+            current += code[index : index + 2]
+            index += 2
+            continue
+        elif char == ";" and not quoted:
+            parts.append(current)
+            current = ""
+            index += 1
+            continue
+        current += char
+        index += 1
+    return [*parts, current]
+
+
+def _section(part: str, *, first: bool) -> _Section | None:
+    if part.strip().lower() in ("", "general", "@"):
+        return None
+    before: list[str] = []
+    after: list[str] = []
+    decimals, scale, thousands = 0, 0, False
+    started = in_fraction = False
+    pending_commas = 0
+    index = 0
+    while index < len(part):
+        char = part[index]
+        literal = ""
+        if char == '"':
+            end = part.find('"', index + 1)
+            end = len(part) if end < 0 else end
+            literal = part[index + 1 : end]
+            index = end
+        elif char == "\\":
+            literal = part[index + 1 : index + 2]
+            index += 1
+        elif char == "[":
+            end = part.find("]", index)
+            end = len(part) if end < 0 else end
+            inner = part[index + 1 : end]
+            if inner.startswith("$"):  # [$¥-804]: a currency symbol and a locale
+                literal = inner[1:].split("-")[0]
+            index = end
+        elif char in "_*":
+            index += 1  # padding and fill characters take no text
+        elif char in "0#?":
+            if after:  # literal text between digits: a pattern this reader does not render
+                return None
+            if pending_commas:
+                thousands, pending_commas = True, 0
+            decimals += in_fraction
+            started = True
+        elif char == "." and started and not after:
+            in_fraction = True
+        elif char == "," and started and not after:
+            pending_commas += 1
+        elif char == "%":
+            scale += 2
+            literal = "%"
+        elif char.isascii() and char.isalpha():
+            return None  # dates, times, E+ scientific notation, text placeholders
+        elif char == "/":
+            return None  # fractions
+        else:
+            literal = char
+        if literal:
+            (after if started else before).append(literal)
+        index += 1
+    if not started:  # text only: fine for the negative and zero sections
+        return None if first else _Section("".join(before), "", 0, False, 0, number=False)
+    scale -= 3 * pending_commas
+    return _Section("".join(before), "".join(after), decimals, thousands, scale)
+
+
+# --- number formats of an .xlsx -----------------------------------------------------------
+
+
+class _Formats:
+    """The number formats of an .xlsx: which cells show their numbers differently from General."""
+
+    def __init__(self, archive: zipfile.ZipFile) -> None:
+        self.archive = archive
+        self._styles: dict[str, str] | None = None  # style index → format code
+        self._parts: dict[str, str] | None = None
+
+    def cells(self, sheet: str) -> dict[tuple[int, int], str]:
+        """Format codes by (row, column), 0-based, for the styled cells of one worksheet."""
+        styles = self._style_codes()
+        part = self._sheet_parts().get(sheet)
+        if not styles or part is None or part not in self.archive.NameToInfo:
+            return {}
+        ids = b"|".join(key.encode() for key in styles) if len(styles) <= 64 else rb"\d+"
+        data = self.archive.read(part)
+        # Excel and the usual writers put r= first: <c r="D7" s="3" t="n">
+        cells = re.findall(rb'<(?:\w+:)?c r="([A-Z]+)(\d+)"[^>]*?\ss="(' + ids + rb')"', data)
+        if not cells:  # any attribute order
+            tags = re.finditer(rb'<(?:\w+:)?c\s[^>]*?\bs="(' + ids + rb')"[^>]*>', data)
+            for tag in tags:
+                if where := re.search(rb'\br="([A-Z]+)(\d+)"', tag.group(0)):
+                    cells.append((where.group(1), where.group(2), tag.group(1)))
+        found = {}
+        for letters, row, style in cells:
+            if code := styles.get(style.decode()):
+                found[(int(row) - 1, _column_index(letters))] = code
+        return found
+
+    def _style_codes(self) -> dict[str, str]:
+        if self._styles is None:
+            self._styles = _tolerant(_style_codes, self.archive)
+        return self._styles
+
+    def _sheet_parts(self) -> dict[str, str]:
+        if self._parts is None:
+            self._parts = _tolerant(_sheet_parts, self.archive)
+        return self._parts
+
+
+def _tolerant(
+    read: Callable[[zipfile.ZipFile], dict[str, str]], archive: zipfile.ZipFile
+) -> dict[str, str]:
+    """What ``read`` finds, or nothing when a part calamine could read is odd XML to us."""
+    from xml.etree.ElementTree import ParseError
+
+    try:
+        return read(archive)
+    except (ParseError, ValueError):
+        return {}
+
+
+@functools.lru_cache(maxsize=1024)
+def _column_index(letters: bytes) -> int:
+    """0-based column of ``b"D"`` (3) or ``b"AA"`` (26)."""
+    column = 0
+    for letter in letters:
+        column = column * 26 + letter - 64
+    return column - 1
+
+
+def _style_codes(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Cell style index → number format code, for formats that change how numbers look."""
+    from xml.etree import ElementTree
+
+    if "xl/styles.xml" not in archive.NameToInfo:
+        return {}
+    root = ElementTree.fromstring(archive.read("xl/styles.xml"))
+    codes = dict(_BUILTIN_FORMATS)
+    for fmt in root.iterfind("{*}numFmts/{*}numFmt"):
+        number = fmt.get("numFmtId", "")
+        if number.isdigit():
+            codes[int(number)] = fmt.get("formatCode", "")
+    styles = {}
+    for index, xf in enumerate(root.iterfind("{*}cellXfs/{*}xf")):
+        number = xf.get("numFmtId", "0")
+        code = codes.get(int(number)) if number.isdigit() else None
+        if code and _sections(code):
+            styles[str(index)] = code
+    return styles
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet name → its part in the archive (``xl/worksheets/sheet1.xml``)."""
+    import posixpath
+    from xml.etree import ElementTree
+
+    rels_name = "xl/_rels/workbook.xml.rels"
+    if rels_name not in archive.NameToInfo:
+        return {}
+    targets = {
+        rel.get("Id"): rel.get("Target", "")
+        for rel in ElementTree.fromstring(archive.read(rels_name)).iter()
+        if rel.tag.endswith("Relationship")
+    }
+    parts = {}
+    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    for sheet in book.iterfind("{*}sheets/{*}sheet"):
+        rel = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
+        target = targets.get(rel)
+        if target:
+            part = target[1:] if target.startswith("/") else posixpath.join("xl", target)
+            parts[sheet.get("name", "")] = posixpath.normpath(part)
+    return parts
