@@ -100,6 +100,14 @@ def test_rule_pack_extends_the_lexicons(tmp_path: Path) -> None:
     assert set(builtin_knowledge().words.action_verbs) < set(merged.words.action_verbs)
 
 
+def test_rule_pack_can_replace_a_list(tmp_path: Path) -> None:
+    pack = tmp_path / "pack.toml"
+    pack.write_text('replace = true\n[words]\naction_verbs = ["谋划"]\n', encoding="utf-8")
+    merged = knowledge((pack,))
+    assert merged.words.action_verbs == ("谋划",)
+    assert merged.words.measure_nouns == builtin_knowledge().words.measure_nouns
+
+
 def test_bad_rule_pack_names_file_and_key(tmp_path: Path) -> None:
     pack = tmp_path / "bad.toml"
     pack.write_text('[words]\nactoin_verbs = ["谋划"]\n', encoding="utf-8")

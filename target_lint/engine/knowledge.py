@@ -130,8 +130,12 @@ class _Words(_Strict):
 
 
 class Knowledge(_Strict):
-    """The lexicons, with the look-ups the rules share."""
+    """The lexicons, with the look-ups the rules share.
 
+    A pack with ``replace = true`` replaces the lists it names instead of extending them.
+    """
+
+    replace: bool = False
     classes: _Classes = _Classes()
     direction: _Direction = _Direction()
     bounds: _Bounds = _Bounds()
@@ -245,19 +249,25 @@ def _line_of(path: Path, key: str) -> int | None:
 
 
 def merge(base: Knowledge, extra: Knowledge) -> Knowledge:
-    """Knowledge with every list of ``extra`` added to the lists of ``base``."""
-    merged = _merge_dicts(base.model_dump(), extra.model_dump(exclude_defaults=True))
+    """Knowledge with the lists of ``extra`` added to (or, with ``replace``, put in place of)
+    the lists of ``base``."""
+    changes = extra.model_dump(exclude_defaults=True, exclude={"replace"})
+    merged = _merge_dicts(base.model_dump(exclude={"replace"}), changes, extra.replace)
     return Knowledge.model_validate(merged)
 
 
-def _merge_dicts(base: dict[str, object], extra: dict[str, object]) -> dict[str, object]:
+def _merge_dicts(
+    base: dict[str, object], extra: dict[str, object], replace: bool
+) -> dict[str, object]:
     out = dict(base)
     for key, value in extra.items():
         current = out.get(key)
-        if isinstance(current, dict) and isinstance(value, dict):
-            out[key] = _merge_dicts(current, value)
+        if isinstance(current, dict) and isinstance(value, dict) and key != "basis_mapping":
+            out[key] = _merge_dicts(current, value, replace)
         elif isinstance(current, (list, tuple)) and isinstance(value, (list, tuple)):
-            out[key] = tuple(dict.fromkeys([*current, *value]))
+            out[key] = tuple(value) if replace else tuple(dict.fromkeys([*current, *value]))
+        elif isinstance(current, dict) and isinstance(value, dict):
+            out[key] = value if replace else {**current, **value}
         else:
             out[key] = value
     return out
