@@ -276,6 +276,13 @@ def rate_out_of_bounds(check: IndicatorCheck) -> Iterator[Hit]:
             f"'{value.text.strip()}' cannot be reached. Set a target within 100%, e.g. '≥95%'.",
         )
         yield Hit({"detail": detail})
+    elif number < 0:
+        detail = pair(
+            f"比率不会小于0，“{value.text.strip()}”无法评价。请设定0%～100%之间的目标。",
+            f"A rate cannot be below 0; '{value.text.strip()}' cannot be assessed. Set a target "
+            "between 0% and 100%.",
+        )
+        yield Hit({"detail": detail})
     elif number == HUNDRED and value.op == ">=" and bound == "proportion":
         if knowledge.is_satisfaction(name):
             return  # L109 reports a 100% satisfaction target
