@@ -57,10 +57,32 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
     check.add_argument("--config", help="a target-lint.toml or pyproject.toml to use")
     check.add_argument("--isolated", action="store_true", help="ignore configuration files")
+    check.add_argument("--baseline", metavar="FILE", help="report only findings not in FILE")
+    check.add_argument(
+        "--write-baseline", metavar="FILE", help="record the findings in FILE as accepted"
+    )
+    check.add_argument(
+        "--ignore-noqa", action="store_true", help="report findings silenced by target-lint: ignore"
+    )
     check.add_argument(
         "-v", "--verbose", action="store_true", help="also list every indicator that was read"
     )
     check.set_defaults(run=_run_check)
+
+    fix = commands.add_parser("fix", help="apply the safe fixes (workbooks: to a copy)")
+    fix.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    fix.add_argument(
+        "--output",
+        metavar="FILE_OR_DIR",
+        help="write the fixed files here instead of in place (required for .xlsx/.xlsm)",
+    )
+    fix.add_argument("--diff", action="store_true", help="show the changes, write nothing")
+    fix.add_argument("--select", help="comma-separated rule codes, prefixes or names (ALL)")
+    fix.add_argument("--extend-select", help="rules to add to the selection")
+    fix.add_argument("--ignore", help="comma-separated rules to leave out")
+    fix.add_argument("--config", help="a target-lint.toml or pyproject.toml to use")
+    fix.add_argument("--isolated", action="store_true", help="ignore configuration files")
+    fix.set_defaults(run=_run_fix, language=None, fail_on=None)
 
     convert = commands.add_parser("convert", help="print sheets in the canonical JSON/YAML form")
     convert.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
@@ -115,6 +137,8 @@ def _describe_value(value: ParsedValue) -> str:
 
 
 def _run_check(args: argparse.Namespace) -> int:
+    from target_lint.engine.accept import accept_findings
+    from target_lint.engine.baseline import BaselineError, write_baseline
     from target_lint.engine.finding import Finding, severity_rank
     from target_lint.errors import InputError
     from target_lint.readers import read_sheets, suffixes
@@ -125,7 +149,7 @@ def _run_check(args: argparse.Namespace) -> int:
         print(f"target-lint: {problem}", file=sys.stderr)
         return EXIT_ERROR
     sheets: list[Sheet] = []
-    findings: list[Finding] = []
+    results: list[tuple[Sheet, list[Finding]]] = []
     errors: list[dict[str, str]] = []
     files = 0
     for file in _files(args.paths, suffixes()):
@@ -136,9 +160,25 @@ def _run_check(args: argparse.Namespace) -> int:
             errors.append({"file": problem.file, "message": str(problem)})
             continue
         sheets.extend(read)
-        findings.extend(f for sheet in read for f in linter.lint_sheet(sheet))
+        results.extend((sheet, linter.lint_sheet(sheet)) for sheet in read)
     for error in errors:
         print(f"target-lint: {error['message']}", file=sys.stderr)
+    baseline = None if args.write_baseline else args.baseline
+    try:
+        kept, accepted = accept_findings(results, baseline=baseline, ignore_noqa=args.ignore_noqa)
+        findings = [f for group in kept for f in group]
+        if args.write_baseline:
+            entries = write_baseline(args.write_baseline, findings)
+    except BaselineError as problem:
+        print(f"target-lint: {problem}", file=sys.stderr)
+        return EXIT_ERROR
+    if args.write_baseline:
+        print(
+            f"target-lint: wrote {len(findings)} finding(s) as {len(entries)} entries "
+            f"to {args.write_baseline}",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR if errors else EXIT_OK
     summary: dict[str, Any] = {
         "files": files,
         "sheets": len(sheets),
@@ -148,6 +188,7 @@ def _run_check(args: argparse.Namespace) -> int:
         "by_severity": _count(f.severity for f in findings),
         "by_kind": _count(f.kind for f in findings),
         "by_rule": _count(f.code for f in findings),
+        **accepted.summary(),
     }
     if args.format == "json":
         import json
@@ -157,6 +198,7 @@ def _run_check(args: argparse.Namespace) -> int:
             "findings": [f.model_dump(mode="json") for f in findings],
             "summary": summary,
             "errors": errors,
+            **accepted.as_json(),
         }
         if args.verbose:
             payload["sheets"] = [s.model_dump(mode="json") for s in sheets]
@@ -170,6 +212,8 @@ def _run_check(args: argparse.Namespace) -> int:
                 f"{finding.file}:{finding.ref}: {finding.code} {finding.severity} "
                 f"[{finding.name}] {finding.message}"
             )
+        for line in accepted.lines():
+            print(line)
         counts = ", ".join(f"{n} {s}" for s, n in summary["by_severity"].items()) or "no findings"
         print(
             f"{files} file(s), {len(sheets)} sheet(s), {summary['indicators']} indicator(s): "
@@ -180,6 +224,17 @@ def _run_check(args: argparse.Namespace) -> int:
     threshold = severity_rank(linter.config.fail_on)
     failing = any(severity_rank(f.severity) <= threshold for f in findings)
     return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_OK
+
+
+def _run_fix(args: argparse.Namespace) -> int:
+    from target_lint.fix import run_fix
+
+    try:
+        linter = _linter(args)
+    except ValueError as problem:
+        print(f"target-lint: {problem}", file=sys.stderr)
+        return EXIT_ERROR
+    return run_fix(args.paths, linter, output=args.output, diff=args.diff)
 
 
 def _run_convert(args: argparse.Namespace) -> int:

@@ -141,3 +141,13 @@ def test_convert_to_json_and_lint_it_again(
     assert main(["check", "--format", "json", str(canonical)]) == 1
     again = json.loads(capsys.readouterr().out)["findings"]
     assert [(f["code"], f["ref"]) for f in again] == [(f["code"], f["ref"]) for f in original]
+
+
+def test_baseline_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sheet = str(EXAMPLES / "shiyan-2025" / "05-ludeng-dianfei.md")
+    baseline = str(tmp_path / "baseline.json")
+    assert main(["check", sheet, "--write-baseline", baseline]) == 0
+    capsys.readouterr()
+    assert main(["check", sheet, "--baseline", baseline, "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["findings"] == [] and payload["summary"]["baselined"] > 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from target_lint.sheet.model import Position
 
@@ -35,6 +35,8 @@ class Grid:
     # Text pulled out of a PDF or Word file, whose cells may have moved: the layout repairs
     # shifted rows and lagging labels only in such grids.
     extracted: bool = False
+    # Cell comments of a workbook by (row number, column), 1-based like Row and Cell.
+    comments: dict[tuple[int, int], str] = field(default_factory=dict, hash=False)
 
     def position(self, row: Row, cell: Cell | None = None) -> Position:
         column = cell.column if cell else None

@@ -13,6 +13,7 @@ from decimal import Decimal
 from target_lint.errors import InputError
 from target_lint.readers.grid import Cell, Grid, Row
 from target_lint.readers.hierarchy import as_written, resolve_levels
+from target_lint.readers.remarks import comments_by_row, take_directives, take_remark_cells
 from target_lint.readers.rows import (
     Columns,
     RowParts,
@@ -20,7 +21,16 @@ from target_lint.readers.rows import (
     merge_fragments,
     split_row,
 )
-from target_lint.sheet.model import GoalBlock, Indicator, Position, Sheet, SheetMeta, TableKind
+from target_lint.sheet.directive import has_directive
+from target_lint.sheet.model import (
+    GoalBlock,
+    Indicator,
+    Position,
+    Remark,
+    Sheet,
+    SheetMeta,
+    TableKind,
+)
 from target_lint.values import parse_value
 
 _TITLE = re.compile(r"绩效(目标|自评)(申报)?表$|绩效目标表\S{0,4}$")
@@ -96,6 +106,8 @@ _ROLE_WORDS = {
     "偏差原因": "reason",
     "未完成原因": "reason",
     "偏差原因分析及改进措施": "reason",
+    "备注": "remark",
+    "说明": "remark",
 }
 _YEAR_VALUE = re.compile(r"^(预期|预计)?20\d\d年(度)?(实际)?(实现|完成)?值?$")
 _COLUMN_TITLE_ENDS = ("名称", "类别", "预算", "金额", "用途", "说明", "依据", "编码", "内容表述")
@@ -112,6 +124,7 @@ class _Block:
     goal: str | None = None
     title: str | None = None
     rows: list[RowParts] = field(default_factory=list)
+    remarks: dict[int, list[Remark]] = field(default_factory=dict)  # by row number
 
 
 @dataclass
@@ -124,6 +137,7 @@ class _SheetDraft:
     goals: dict[str, str] = field(default_factory=dict)
     amount_unit: str | None = None
     blocks: list[_Block] = field(default_factory=list)
+    directives: list[Remark] = field(default_factory=list)
 
 
 def read_layout(grid: Grid, *, strict: bool = True) -> list[Sheet]:
@@ -146,15 +160,23 @@ def _scan(grid: Grid) -> list[_SheetDraft]:
     block: _Block | None = None
     table_kind: TableKind | None = None
     skip_until = 0
+    comments = comments_by_row(grid)
+    loose: list[Remark] = []  # directives outside indicator rows: the sheet's
     for index, row in enumerate(grid.rows):
         cells = row.filled()
         if not cells or index < skip_until:
+            continue
+        row, remarks = take_directives(grid, row, comments.get(row.number, ()))
+        cells = row.filled()
+        if not cells:  # a line holding only a directive
+            loose += remarks
             continue
         first = _compact(cells[0].text)
         if len(cells) == 1 and _TITLE.search(first) and first not in _SECTION_TITLES:
             sheet = _SheetDraft(grid, grid.position(row, cells[0]), title=cells[0].text)
             drafts.append(sheet)
             columns, block, table_kind = None, None, None
+            loose += remarks
             continue
         if sheet is None:
             sheet = _SheetDraft(grid, grid.position(row, cells[0]))
@@ -182,23 +204,42 @@ def _scan(grid: Grid) -> list[_SheetDraft]:
         elif len(row.cells) == 1:  # a line of running text ends any table
             columns, block = None, None
         elif block is not None and block.columns.name and not _meta_key(first):
-            _add_data_row(sheet, block, row, grid)
+            remarks = _add_data_row(sheet, block, row, grid, remarks)
             if block.goal is None or sheet.blocks[-1] is not block:
                 block = sheet.blocks[-1]
         else:
             _read_meta(sheet, row, cells, grid)
             if _meta_key(first) and columns is not None:
                 columns, block = None, None
+        loose += remarks
+    _attach_directives(drafts, loose)
     return drafts
 
 
-def _add_data_row(sheet: _SheetDraft, block: _Block, row: Row, grid: Grid) -> None:
+def _attach_directives(drafts: list[_SheetDraft], remarks: list[Remark]) -> None:
+    """Each directive of a title or metadata row to the sheet it is in (before: the first)."""
+    for remark in remarks:
+        row = remark.position.row if remark.position else 0
+        owner = next((d for d in reversed(drafts) if d.position.row <= row), None)
+        owner = owner or (drafts[0] if drafts else None)
+        if owner is not None and has_directive(remark.text):
+            owner.directives.append(remark)
+
+
+def _add_data_row(
+    sheet: _SheetDraft, block: _Block, row: Row, grid: Grid, remarks: list[Remark]
+) -> list[Remark]:
+    """Add an indicator row to the block; the remarks not kept with a row are returned."""
+    row, noted = take_remark_cells(grid, row, block.columns.roles)
+    remarks = [*noted, *remarks]
     if is_fragment_row(row) and block.rows:
         merge_fragments(block.rows[-1], row)
-        return
+        if remarks:
+            block.remarks.setdefault(block.rows[-1].row.number, []).extend(remarks)
+        return []
     parts = split_row(row, block.columns)
     if parts is None:
-        return
+        return remarks
     if parts.goal is not None:
         label = _compact(parts.goal.text).rstrip(":：")
         kind: TableKind = "long_term" if label.startswith("长期") else "annual"
@@ -209,8 +250,11 @@ def _add_data_row(sheet: _SheetDraft, block: _Block, row: Row, grid: Grid) -> No
         block.goal = block.goal or goal
         block.table = block.table or kind
     if parts.name is None and not parts.values and not parts.labels:
-        return
+        return remarks
     block.rows.append(parts)
+    if remarks:
+        block.remarks[row.number] = remarks
+    return []
 
 
 def _is_header(cells: list[Cell]) -> bool:
@@ -323,6 +367,7 @@ def _build(draft: _SheetDraft) -> Sheet:
         meta=meta,
         goals=goals,
         position=draft.position,
+        directives=draft.directives,
     )
 
 
@@ -400,6 +445,7 @@ def _block(grid: Grid, block: _Block) -> GoalBlock:
                 cells=cells,
                 inherited=list(levels.inherited),
                 realigned=[*parts.notes, *levels.notes],
+                remarks=block.remarks.get(row.number, []),
             )
         )
     return GoalBlock(

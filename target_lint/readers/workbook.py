@@ -29,6 +29,7 @@ from target_lint.readers.grid import Cell, Grid, Row
 
 if TYPE_CHECKING:
     import zipfile
+    from xml.etree.ElementTree import Element
 
     from python_calamine import CalamineWorkbook
 
@@ -96,6 +97,7 @@ def _read(path: Path, archive: zipfile.ZipFile | None) -> list[Grid]:
         if archive is not None and "xl/workbook.xml" in archive.NameToInfo
         else None
     )
+    comments = _tolerant_comments(archive) if archive is not None else {}
     matches = (archive is not None) == (path.suffix.lower() != ".xls")
     stream: IO[bytes] | None = None
     try:
@@ -105,7 +107,7 @@ def _read(path: Path, archive: zipfile.ZipFile | None) -> list[Grid]:
             stream = path.open("rb")
             book = calamine.CalamineWorkbook.from_filelike(stream)
         with book:
-            grids = _grids(file, book, formats)
+            grids = _grids(file, book, formats, comments)
     except calamine.PasswordError as error:
         raise InputError(
             file, "the workbook is password-protected (encrypted)", _PASSWORD_HINT
@@ -120,7 +122,12 @@ def _read(path: Path, archive: zipfile.ZipFile | None) -> list[Grid]:
     return grids
 
 
-def _grids(file: str, book: CalamineWorkbook, formats: _Formats | None) -> list[Grid]:
+def _grids(
+    file: str,
+    book: CalamineWorkbook,
+    formats: _Formats | None,
+    comments: dict[str, dict[tuple[int, int], str]],
+) -> list[Grid]:
     from python_calamine import CalamineError, PasswordError, SheetTypeEnum
 
     grids = []
@@ -152,7 +159,7 @@ def _grids(file: str, book: CalamineWorkbook, formats: _Formats | None) -> list[
                     texts[r][c] = _number(number, code)
         rows = _rows(texts, sheet.merged_cell_ranges or [])
         if rows:
-            grids.append(Grid(file, meta.name, tuple(rows)))
+            grids.append(Grid(file, meta.name, tuple(rows), comments=comments.get(meta.name, {})))
     return grids
 
 
@@ -520,3 +527,57 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
             part = target[1:] if target.startswith("/") else posixpath.join("xl", target)
             parts[sheet.get("name", "")] = posixpath.normpath(part)
     return parts
+
+
+# --- cell comments of an .xlsx ------------------------------------------------------------
+
+
+def _tolerant_comments(archive: zipfile.ZipFile) -> dict[str, dict[tuple[int, int], str]]:
+    """Cell comments by worksheet name, then (row, column), 1-based; nothing when the workbook
+    has no comment part (most have none: then only the part names are looked at)."""
+    from xml.etree.ElementTree import ParseError
+
+    if not any("comment" in name.lower() for name in archive.NameToInfo):
+        return {}
+    try:
+        return _comments(archive)
+    except (ParseError, ValueError, KeyError):
+        return {}
+
+
+def _comments(archive: zipfile.ZipFile) -> dict[str, dict[tuple[int, int], str]]:
+    """The legacy comments part of each worksheet (Excel also writes one for threaded
+    comments, holding their text)."""
+    import posixpath
+    from xml.etree import ElementTree
+
+    found: dict[str, dict[tuple[int, int], str]] = {}
+    for sheet, part in _sheet_parts(archive).items():
+        folder, name = posixpath.split(part)
+        rels = posixpath.join(folder, "_rels", f"{name}.rels")
+        if rels not in archive.NameToInfo:
+            continue
+        for rel in ElementTree.fromstring(archive.read(rels)).iter():
+            if not rel.get("Type", "").endswith("/comments"):
+                continue
+            target = rel.get("Target", "")
+            target = target[1:] if target.startswith("/") else posixpath.join(folder, target)
+            target = posixpath.normpath(target)
+            if target in archive.NameToInfo:
+                found[sheet] = _comment_texts(ElementTree.fromstring(archive.read(target)))
+    return found
+
+
+def _comment_texts(root: Element) -> dict[tuple[int, int], str]:
+    texts = {}
+    for comment in root.iterfind("{*}commentList/{*}comment"):
+        where = re.fullmatch(r"\$?([A-Z]+)\$?(\d+)", comment.get("ref", "").split(":")[0])
+        body = comment.find("{*}text")
+        if where is None or body is None:
+            continue
+        runs = [body.find("{*}t"), *(run.find("{*}t") for run in body.iterfind("{*}r"))]
+        text = "".join(t.text or "" for t in runs if t is not None).strip()
+        if text:
+            column = _column_index(where.group(1).encode()) + 1
+            texts[(int(where.group(2)), column)] = text
+    return texts

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from target_lint.values import ParsedValue, parse_value
 
@@ -23,6 +23,25 @@ class Position(BaseModel):
     row: int = Field(description="1-based worksheet row or text line")
     column: int | None = Field(default=None, description="1-based table column")
     ref: str = Field(description="Sheet1!D7 for workbooks, line:character for text files")
+
+
+class Remark(BaseModel):
+    """Text beside the indicators: a 备注/说明 cell, or a cell comment in a workbook.
+
+    Remarks may hold suppression directives (``target-lint: ignore[V101] 理由``). In a
+    canonical file a remark may be written as its text alone.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    position: Position | None = None
+    comment: bool = Field(default=False, description="a cell comment rather than a cell")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, data: object) -> object:
+        return {"text": data} if isinstance(data, str) else data
 
 
 class Indicator(BaseModel):
@@ -55,6 +74,9 @@ class Indicator(BaseModel):
     )
     realigned: list[str] = Field(
         default_factory=list, description="how the reader repaired this row's layout"
+    )
+    remarks: list[Remark] = Field(
+        default_factory=list, description="the row's 备注/说明 cells and cell comments"
     )
 
     @property
@@ -116,6 +138,10 @@ class Sheet(BaseModel):
     goals: list[GoalBlock] = Field(default_factory=list)
     position: Position
     notes: list[str] = Field(default_factory=list, description="layout remarks from the reader")
+    directives: list[Remark] = Field(
+        default_factory=list,
+        description="texts holding a target-lint directive in the title and metadata rows",
+    )
 
     @property
     def indicators(self) -> list[Indicator]:

@@ -1,0 +1,76 @@
+"""The findings ``check`` leaves out of its report: silenced in the sheet, or in a baseline.
+
+``accept_findings`` takes each sheet with its findings and returns the findings to report, per
+sheet in the same order, with an :class:`Accepted` record of what was left out and why: the
+directives (unused ones, ones without a reason …) and the stale baseline entries, which are
+listed after the findings and counted in the summary but never change the exit code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from target_lint.engine.baseline import BaselineEntry, Matcher, stale_report
+from target_lint.engine.finding import Finding
+from target_lint.engine.suppress import Suppression, apply_suppressions, suppression_report
+from target_lint.sheet.model import Sheet
+
+
+@dataclass
+class Accepted:
+    suppressed: int = 0  # findings silenced by directives in the sheets
+    baselined: int = 0  # findings covered by the baseline
+    suppressions: list[Suppression] = field(default_factory=list)
+    stale: list[BaselineEntry] = field(default_factory=list)
+
+    def summary(self) -> dict[str, int]:
+        """Counts for the run summary."""
+        return {
+            "suppressed": self.suppressed,
+            "baselined": self.baselined,
+            "unused_suppressions": sum("unused" in s.problems for s in self.suppressions),
+            "stale_baseline_entries": len(self.stale),
+        }
+
+    def lines(self) -> list[str]:
+        """What the text report prints after the findings: one line per directive with a
+        problem, then one per stale baseline entry."""
+        return [*suppression_report(self.suppressions), *stale_report(self.stale)]
+
+    def as_json(self) -> dict[str, Any]:
+        """Top-level keys for the JSON report."""
+        return {
+            "suppressions": [s.model_dump(mode="json") for s in self.suppressions],
+            "stale_baseline": [e.model_dump(mode="json") for e in self.stale],
+        }
+
+
+def accept_findings(
+    results: Sequence[tuple[Sheet, Sequence[Finding]]],
+    *,
+    baseline: str | Path | None = None,
+    ignore_noqa: bool = False,
+) -> tuple[list[list[Finding]], Accepted]:
+    """The findings of each sheet that no directive silences (unless ``ignore_noqa``) and the
+    ``baseline`` file does not cover. Raises BaselineError when the baseline cannot be read."""
+    matcher = Matcher.load(baseline) if baseline is not None else None
+    accepted = Accepted()
+    kept: list[list[Finding]] = []
+    for sheet, findings in results:
+        left = list(findings)
+        if not ignore_noqa:
+            left, suppressions = apply_suppressions(left, [sheet])
+            accepted.suppressions += suppressions
+        accepted.suppressed += len(findings) - len(left)
+        if matcher is not None:
+            before = len(left)
+            left = matcher.new(left)
+            accepted.baselined += before - len(left)
+        kept.append(left)
+    if matcher is not None:
+        linted = {p for sheet, _ in results for p in (sheet.source, sheet.position.file)}
+        accepted.stale = matcher.stale(linted)
+    return kept, accepted
