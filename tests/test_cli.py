@@ -151,3 +151,9 @@ def test_baseline_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert main(["check", sheet, "--baseline", baseline, "--format", "json"]) == 0
     payload = json.loads(capsys.readouterr().out)
     assert payload["findings"] == [] and payload["summary"]["baselined"] > 0
+
+
+def test_cli_offers_every_report_format() -> None:
+    from target_lint import cli, report
+
+    assert cli.FORMATS == report.FORMATS

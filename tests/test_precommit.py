@@ -141,7 +141,7 @@ def test_check_hook_fails_a_bad_sheet_and_passes_a_clean_one(hook_repo: Path, wo
     code, out = _try_repo(hook_repo, work, "target-lint-check", "bad.csv")
     assert code == 1, out
     assert re.search(r"target-lint check\.+Failed", out), out
-    assert "bad.csv:24:7: V103 error [placeholder-value]" in out
+    assert "bad.csv" in out and re.search(r"24:7\s+error\s+V103 placeholder-value", out), out
 
     code, out = _try_repo(hook_repo, work, "target-lint-check", "clean.csv")
     assert code == 0, out
