@@ -10,15 +10,18 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "parse_value", "read_sheets"]
+__all__ = ["__version__", "lint_path", "lint_sheet", "parse_value", "read_sheets"]
 
 if TYPE_CHECKING:
+    from target_lint.lint import lint_path, lint_sheet
     from target_lint.readers import read_sheets
     from target_lint.values import parse_value
 
 _LAZY = {
     "parse_value": "target_lint.values",
     "read_sheets": "target_lint.readers",
+    "lint_path": "target_lint.lint",
+    "lint_sheet": "target_lint.lint",
 }
 
 
