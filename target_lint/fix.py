@@ -305,9 +305,9 @@ def _line_locator(path: Path, text: str) -> Locator:
 
 def _csv_locator(path: Path, text: str) -> Locator:
     """Fields of CSV/TSV records at ``line:field``, split as readers/delimited.py splits them."""
-    from target_lint.readers.delimited import _sniff
+    from target_lint.readers.delimited import sniff_delimiter
 
-    delimiter = _sniff(str(path), text, path.suffix.lower())
+    delimiter = sniff_delimiter(str(path), text, path.suffix.lower())
     lines = io.StringIO(text, newline="").readlines()
     starts = [0]
     for line in lines:

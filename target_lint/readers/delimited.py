@@ -41,7 +41,7 @@ def read_delimited(path: Path) -> list[Grid]:
     """The records of a .csv/.tsv file as one grid; InputError when it is not a text table."""
     text = _decode(path)
     name = str(path)
-    delimiter = _sniff(name, text, path.suffix.lower())
+    delimiter = sniff_delimiter(name, text, path.suffix.lower())
     lines = io.StringIO(text, newline="").readlines()  # split where the csv module splits
     rows: list[Row] = []
     reader = csv.reader(lines, delimiter=delimiter)
@@ -112,7 +112,7 @@ def _decode_8bit(name: str, data: bytes) -> str:
     )
 
 
-def _sniff(name: str, text: str, suffix: str) -> str:
+def sniff_delimiter(name: str, text: str, suffix: str) -> str:
     """The delimiter that splits the most records into two or more fields."""
     preferred = "\t" if suffix == ".tsv" else ","
     sample = "".join(io.StringIO(text, newline="").readlines()[:_SNIFF_LINES])
