@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 # target_lint.report.FORMATS, spelt out: importing that package costs ~13 ms of start-up
-FORMATS = ("text", "json", "jsonl", "sarif", "github", "junit")
+FORMATS = ("text", "json", "jsonl", "sarif", "github", "junit", "xlsx")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -63,6 +63,11 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
     check.add_argument("--config", help="a target-lint.toml or pyproject.toml to use")
     check.add_argument("--isolated", action="store_true", help="ignore configuration files")
+    check.add_argument(
+        "--output-dir",
+        metavar="DIR",
+        help="with --format xlsx: write <name>.annotated.xlsx here (target-lint-report/)",
+    )
     check.add_argument("--baseline", metavar="FILE", help="report only findings not in FILE")
     check.add_argument(
         "--write-baseline", metavar="FILE", help="record the findings in FILE as accepted"
@@ -187,6 +192,19 @@ def _run_check(args: argparse.Namespace) -> int:
     sheets = [sheet for sheet, _ in results]
     reports = tuple(SheetReport(s, tuple(group)) for s, group in zip(sheets, kept, strict=True))
     run = Run(reports, linter.rules, files, errors, linter.config.fail_on, accepted)
+    if args.format == "xlsx":
+        from target_lint.report.workbook_out import write_annotated
+
+        try:
+            written = write_annotated(run, Path(args.output_dir or "target-lint-report"))
+        except (OSError, ValueError) as problem:
+            print(f"target-lint: cannot write the annotated workbooks: {problem}", file=sys.stderr)
+            return EXIT_ERROR
+        for path in written:
+            print(f"target-lint: wrote {path}", file=sys.stderr)
+        if errors:
+            return EXIT_ERROR
+        return EXIT_FINDINGS if run.failing_sheets and not args.exit_zero else EXIT_OK
     output = Path(args.output_file) if args.output_file else None
     report = render(
         run,

@@ -157,3 +157,13 @@ def test_cli_offers_every_report_format() -> None:
     from target_lint import cli, report
 
     assert cli.FORMATS == report.FORMATS
+
+
+def test_annotated_workbook_from_the_command_line(tmp_path: Path) -> None:
+    sheet = EXAMPLES / "shiyan-2025" / "05-ludeng-dianfei.md"
+    before = sheet.read_bytes()
+    code = main(["check", str(sheet), "--format", "xlsx", "--output-dir", str(tmp_path)])
+    assert code == 1
+    (written,) = tmp_path.glob("*.annotated.xlsx")
+    assert written.name == "05-ludeng-dianfei.annotated.xlsx"
+    assert sheet.read_bytes() == before

@@ -26,7 +26,7 @@ from target_lint.engine.finding import Finding, Fix
 from target_lint.engine.registry import all_rules
 from target_lint.lint import Linter
 from target_lint.readers import read_sheets
-from target_lint.report import FORMATS, Run, SheetReport, render
+from target_lint.report import FORMATS, RENDERED, Run, SheetReport, render
 from target_lint.report.github import escape_data, escape_property, render_github
 from target_lint.report.location import Place, cell_texts, place
 from target_lint.report.sarif import FINGERPRINT, render_sarif, sarif_log
@@ -98,8 +98,9 @@ def test_snapshots(
 
 
 def test_every_format_is_rendered_and_unknown_ones_refused(run: Run) -> None:
-    assert set(FORMATS) == {"text", "json", "jsonl", "sarif", "github", "junit"}
-    for fmt in FORMATS:
+    assert set(RENDERED) == {"text", "json", "jsonl", "sarif", "github", "junit"}
+    assert FORMATS[-1] == "xlsx" and FORMATS[:-1] == RENDERED
+    for fmt in RENDERED:
         assert render(run, fmt, color=False).endswith("\n")
     with pytest.raises(ValueError, match="unknown format"):
         render(run, "xml")

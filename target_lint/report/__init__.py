@@ -22,9 +22,10 @@ if TYPE_CHECKING:  # kept light, so that the CLI can read FORMATS when it builds
     from target_lint.engine.rule import Rule
     from target_lint.sheet.model import Sheet
 
-FORMATS = ("text", "json", "jsonl", "sarif", "github", "junit")
+RENDERED = ("text", "json", "jsonl", "sarif", "github", "junit")  # text that render() returns
+FORMATS = (*RENDERED, "xlsx")  # xlsx: annotated workbooks written by workbook_out
 
-__all__ = ["FORMATS", "Run", "SheetReport", "render"]
+__all__ = ["FORMATS", "RENDERED", "Run", "SheetReport", "render"]
 
 
 @dataclass(frozen=True)
@@ -124,4 +125,4 @@ def render(
         from target_lint.report.junit import render_junit
 
         return render_junit(run)
-    raise ValueError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    raise ValueError(f"unknown format {fmt!r} (choose from {', '.join(RENDERED)})")
