@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -163,7 +163,7 @@ def _run_check(args: argparse.Namespace) -> int:
     results: list[tuple[Sheet, list[Finding]]] = []
     errors: list[dict[str, str]] = []
     files = 0
-    for file in _files(args.paths, suffixes()):
+    for file in _with_progress(list(_files(args.paths, suffixes()))):
         files += 1
         try:
             read = read_sheets(file)
@@ -222,6 +222,19 @@ def _run_check(args: argparse.Namespace) -> int:
     if errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if run.failing_sheets and not args.exit_zero else EXIT_OK
+
+
+PROGRESS_FROM = 20  # files; fewer finish before a bar would be worth drawing
+
+
+def _with_progress(files: list[str]) -> Iterable[str]:
+    """The files, with a progress bar on stderr when it is a terminal and the batch is long."""
+    if len(files) < PROGRESS_FROM or not sys.stderr.isatty():
+        return files
+    from rich.console import Console
+    from rich.progress import track
+
+    return track(files, description="target-lint", console=Console(stderr=True), transient=True)
 
 
 def _run_fix(args: argparse.Namespace) -> int:

@@ -167,3 +167,16 @@ def test_annotated_workbook_from_the_command_line(tmp_path: Path) -> None:
     (written,) = tmp_path.glob("*.annotated.xlsx")
     assert written.name == "05-ludeng-dianfei.annotated.xlsx"
     assert sheet.read_bytes() == before
+
+
+def test_progress_bar_only_for_long_batches_on_a_terminal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from target_lint import cli
+
+    files = [f"f{i}.csv" for i in range(cli.PROGRESS_FROM)]
+    assert cli._with_progress(files[:3]) == files[:3]
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    assert cli._with_progress(files) == files
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert list(cli._with_progress(files)) == files
