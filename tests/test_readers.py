@@ -253,3 +253,21 @@ def test_label_noise_is_cleaned_and_kept(tmp_path: Path, written: str, canonical
     )
     (ind,) = read_sheets(path)[0].indicators
     assert (ind.level1, ind.level1_canonical) == (written, canonical)
+
+
+def test_long_term_and_annual_tables_side_by_side(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "2026年某某项目绩效目标表\n"
+        "长期绩效目标\t\t\t\t年度绩效目标\n"
+        "一级指标\t二级指标\t三级指标\t指标值\t一级指标\t二级指标\t三级指标\t指标值\n"
+        "产出指标\t数量指标\t培训人数\t≥1000人\t产出指标\t数量指标\t培训人数\t≥200人\n"
+        "满意度指标\t服务对象满意度指标\t学员满意度\t≥90%\t满意度指标\t服务对象满意度指标\t"
+        "学员满意度\t≥92%\n",
+    )
+    (s,) = read_sheets(path)
+    long_term, annual = s.goals
+    assert (long_term.table, annual.table) == ("long_term", "annual")
+    assert [i.value for i in long_term.indicators] == ["≥1000人", "≥90%"]
+    assert [i.value for i in annual.indicators] == ["≥200人", "≥92%"]
+    assert (annual.indicators[0].position.row, annual.indicators[0].position.column) == (4, 8)

@@ -142,7 +142,7 @@ class _SheetDraft:
 
 def read_layout(grid: Grid, *, strict: bool = True) -> list[Sheet]:
     """All target sheets found in one grid; InputError when there is none and ``strict``."""
-    sheets = [_build(draft) for draft in _scan(grid) if draft.blocks]
+    sheets = [_build(draft) for draft in _scan(_unstack(grid)) if draft.blocks]
     sheets = [sheet for sheet in sheets if sheet.indicators]
     if not sheets and strict:
         raise InputError(
@@ -151,6 +151,47 @@ def read_layout(grid: Grid, *, strict: bool = True) -> list[Sheet]:
             "expected a header row with 一级指标, 二级指标 and 三级指标",
         )
     return sheets
+
+
+def _unstack(grid: Grid) -> Grid:
+    """Put tables that stand side by side (长期 | 年度) one below the other.
+
+    A header row that names 一级指标 twice starts two tables; every row down to the next line of
+    running text is cut at the second table's first column, and the right-hand parts follow the
+    left-hand ones, each after a section row (长期/年度绩效目标表) when the row above says which.
+    Cells keep their columns and rows, so positions still point at the original cells.
+    """
+    rows = list(grid.rows)
+    for index, row in enumerate(rows):
+        firsts = [c for c in row.filled() if _compact(c.text) == "一级指标"]
+        if len(firsts) != 2 or not _is_header(row.filled()):
+            continue
+        lead = firsts[0].column - min(c.column for c in row.filled())
+        cut = firsts[1].column - lead
+        end = next((i for i in range(index + 1, len(rows)) if len(rows[i].cells) == 1), len(rows))
+        left, right = [], []
+        for part in rows[index:end]:
+            left.append(Row(part.number, tuple(c for c in part.cells if c.column < cut)))
+            right.append(Row(part.number, tuple(c for c in part.cells if c.column >= cut)))
+        above = rows[index - 1].filled() if index else []
+        kinds = [_side_kind(above, 0, cut), _side_kind(above, cut, 1 << 30)]
+        stacked: list[Row] = []
+        for kind, part_rows in zip(kinds, (left, right), strict=True):
+            if kind:
+                stacked.append(Row(row.number, (Cell(kind, 1),)))
+            stacked.extend(part_rows)
+        rows[index:end] = stacked
+        return Grid(grid.file, grid.worksheet, tuple(rows), grid.extracted, grid.comments)
+    return grid
+
+
+def _side_kind(cells: list[Cell], first: int, stop: int) -> str | None:
+    """长期绩效目标表 or 年度绩效目标表 when a cell in columns [first, stop) of the row above
+    says so."""
+    for cell in cells:
+        if first <= cell.column < stop and (text := _compact(cell.text))[:2] in ("长期", "年度"):
+            return f"{text[:2]}绩效目标表"
+    return None
 
 
 def _scan(grid: Grid) -> list[_SheetDraft]:
