@@ -15,7 +15,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from target_lint.checks.common import MULTIPLIER_WORDS, compact, pair, scaled_unit, unit_category
+from target_lint.checks.common import (
+    MULTIPLIER_WORDS,
+    compact,
+    goal_pairs,
+    pair,
+    scaled_unit,
+    unit_category,
+)
 from target_lint.engine.finding import Fix
 from target_lint.engine.knowledge import Knowledge
 from target_lint.engine.rule import Context, GoalCheck, Hit, IndicatorCheck, rule
@@ -45,7 +52,6 @@ COUNT_UNITS = {
 }
 RANK_UNITS = ("名次", "位次", "名", "位")
 REMARK = re.compile(r"[（(][^（()）]*[)）]$")
-GOAL_NUMBER = re.compile(r"\d+")
 
 
 def _measure(knowledge: Knowledge, name: str) -> tuple[str, str] | None:
@@ -407,25 +413,12 @@ def unit_name_mismatch(check: IndicatorCheck) -> Iterator[Hit]:
 # --- U107: the same indicator in different units ------------------------------------------
 
 
-def _goal_number(block: GoalBlock) -> str | None:
-    found = GOAL_NUMBER.search(block.goal or "")
-    return found.group() if found else None
-
-
 def _long_term_twin(sheet: Sheet, block: GoalBlock, indicator: Indicator) -> Indicator | None:
     """The same-named indicator in the long-term table of the same goal (长期目标1 ↔ 年度目标1)."""
-    long_terms = [b for b in sheet.goals if b.table == "long_term"]
-    annuals = [b for b in sheet.goals if b.table == "annual"]
-    number = _goal_number(block)
-    if len(long_terms) == 1 and len(annuals) == 1:
-        twins = long_terms
-    else:
-        twins = [b for b in long_terms if number is not None and _goal_number(b) == number]
     name = compact(indicator.name)
-    for twin in twins:
-        for other in twin.indicators:
-            if compact(other.name) == name:
-                return other
+    for long, annual in goal_pairs(sheet):
+        if annual is block:
+            return next((other for other in long.indicators if compact(other.name) == name), None)
     return None
 
 
