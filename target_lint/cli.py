@@ -7,10 +7,11 @@ Only argparse is imported at start-up; each command imports what it needs, so th
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from target_lint import __version__
 
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from target_lint.sheet.model import Sheet
     from target_lint.values import ParsedValue
 
+T = TypeVar("T")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 # target_lint.report.FORMATS, spelt out: importing that package costs ~13 ms of start-up
 FORMATS = ("text", "json", "jsonl", "sarif", "github", "junit", "xlsx")
@@ -78,6 +80,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "-v", "--verbose", action="store_true", help="also list every indicator that was read"
     )
+    check.add_argument(
+        "-j", "--jobs", type=_jobs, metavar="N", help="worker processes (default: all cores)"
+    )
+    check.add_argument(
+        "--no-cache", action="store_true", help="neither read nor write the result cache"
+    )
     check.set_defaults(run=_run_check)
 
     fix = commands.add_parser("fix", help="apply the safe fixes (workbooks: to a copy)")
@@ -118,7 +126,9 @@ def _run_parse(args: argparse.Namespace) -> int:
     if args.format == "json":
         import json
 
-        payload = [v.model_dump(mode="json") for v in values]
+        from target_lint.schema import dump
+
+        payload = [dump(v) for v in values]
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         for value in values:
@@ -148,29 +158,29 @@ def _describe_value(value: ParsedValue) -> str:
 
 
 def _run_check(args: argparse.Namespace) -> int:
+    from target_lint.batch import default_jobs, lint_files
     from target_lint.engine.accept import accept_findings
     from target_lint.engine.baseline import BaselineError, write_baseline
     from target_lint.engine.finding import Finding
-    from target_lint.errors import InputError
-    from target_lint.readers import read_sheets, suffixes
+    from target_lint.readers import suffixes
     from target_lint.report import Run, SheetReport, render
+    from target_lint.results import ResultCache
 
     try:
         linter = _linter(args)
     except ValueError as problem:
         print(f"target-lint: {problem}", file=sys.stderr)
         return EXIT_ERROR
-    results: list[tuple[Sheet, list[Finding]]] = []
+    results: list[tuple[Sheet, Sequence[Finding]]] = []
     errors: list[dict[str, str]] = []
-    files = 0
-    for file in _with_progress(list(_files(args.paths, suffixes()))):
-        files += 1
-        try:
-            read = read_sheets(file)
-        except InputError as problem:
-            errors.append({"file": problem.file, "message": str(problem)})
-            continue
-        results.extend((sheet, linter.lint_sheet(sheet)) for sheet in read)
+    names = list(_files(args.paths, suffixes()))
+    cache = None if args.no_cache else ResultCache.open(linter.config, _rule_codes(linter))
+    jobs = args.jobs or default_jobs()
+    for result in _with_progress(lint_files(names, linter, jobs=jobs, cache=cache), len(names)):
+        if result.error is not None:
+            errors.append({"file": result.file, "message": result.error})
+        results.extend(result.sheets)
+    files = len(names)
     for error in errors:
         print(f"target-lint: {error['message']}", file=sys.stderr)
     baseline = None if args.write_baseline else args.baseline
@@ -227,14 +237,26 @@ def _run_check(args: argparse.Namespace) -> int:
 PROGRESS_FROM = 20  # files; fewer finish before a bar would be worth drawing
 
 
-def _with_progress(files: list[str]) -> Iterable[str]:
-    """The files, with a progress bar on stderr when it is a terminal and the batch is long."""
-    if len(files) < PROGRESS_FROM or not sys.stderr.isatty():
-        return files
+def _with_progress(items: Iterable[T], total: int) -> Iterable[T]:
+    """The items, with a progress bar on stderr when it is a terminal and the batch is long."""
+    if total < PROGRESS_FROM or not sys.stderr.isatty():
+        return items
     from rich.console import Console
     from rich.progress import track
 
-    return track(files, description="target-lint", console=Console(stderr=True), transient=True)
+    console = Console(stderr=True)
+    return track(items, total=total, description="target-lint", console=console, transient=True)
+
+
+def _jobs(text: str) -> int:
+    """``--jobs``: a whole number of processes, 1 or more."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {text!r}")
+    return int(text)
+
+
+def _rule_codes(linter: Linter) -> list[str]:
+    return [f"{r.code}:{r.name}:{r.severity}" for r in linter.rules]
 
 
 def _run_fix(args: argparse.Namespace) -> int:
@@ -286,7 +308,7 @@ def _linter(args: argparse.Namespace) -> Linter:
         for flag in ("language", "fail_on"):
             if getattr(args, flag):
                 updates[flag] = getattr(args, flag)
-        return Linter.from_config(config.model_copy(update=updates))
+        return Linter.from_config(dataclasses.replace(config, **updates))
     except (ConfigError, PackError, RuleError) as problem:
         raise ValueError(str(problem)) from problem
 

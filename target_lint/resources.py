@@ -25,3 +25,8 @@ def load_toml(path: Path) -> dict[str, Any]:
     """A TOML file as a dict (tomllib, or tomli on Python 3.10)."""
     with path.open("rb") as handle:
         return tomllib.load(handle)
+
+
+def parse_toml(data: bytes) -> dict[str, Any]:
+    """TOML bytes as a dict; ValueError (tomllib's TOMLDecodeError) if they are not TOML."""
+    return tomllib.loads(data.decode("utf-8"))

@@ -30,6 +30,7 @@ from target_lint.engine.finding import Finding
 from target_lint.engine.knowledge import builtin_knowledge
 from target_lint.engine.rule import Context, Rule, Settings
 from target_lint.engine.runner import lint_sheet
+from target_lint.schema import validate
 from target_lint.sheet.model import GoalBlock, Indicator, Position, Sheet, SheetMeta
 from target_lint.sheet.taxonomy import canonical_level1, canonical_level2
 
@@ -65,7 +66,7 @@ def build_sheet(case: dict[str, Any]) -> Sheet:
         source=FILE,
         title=case.get("title", "测试项目绩效目标表"),
         kind=case.get("kind", "project"),
-        meta=SheetMeta(**case.get("meta", {})),
+        meta=validate(SheetMeta, case.get("meta", {})),
         goals=goals,
         position=_position(1, 1),
     )

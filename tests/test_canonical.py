@@ -10,6 +10,7 @@ from typing import Any, Literal
 import pytest
 import yaml
 
+from target_lint import schema
 from target_lint.cli import main
 from target_lint.errors import InputError
 from target_lint.lint import lint_sheet
@@ -99,7 +100,7 @@ def test_dump_shape(fmt: Literal["json", "yaml"]) -> None:
     data = json.loads(text) if fmt == "json" else yaml.safe_load(text)
     assert list(data) == ["schema_version", "sheets"]
     assert data["schema_version"] == 1
-    assert data["sheets"] == [s.model_dump(mode="json") for s in sheets]
+    assert data["sheets"] == [schema.dump(s) for s in sheets]
     indicator = data["sheets"][0]["goals"][0]["indicators"][0]
     assert {"level1", "level2", "name", "value", "position"} <= indicator.keys()
     assert "绩效" in text  # Chinese written as is, not escaped
@@ -205,7 +206,7 @@ def test_explicit_fields_are_kept(tmp_path: Path) -> None:
         (sheet,) = read_canonical(write(tmp_path, f"k.{fmt}", text))
         (indicator,) = sheet.indicators
         assert sheet.source == "a.xlsx"
-        assert indicator.position.model_dump() == position
+        assert schema.dump(indicator.position) == position
         assert indicator.level1_canonical is None  # explicit null kept
         assert indicator.level2_canonical == "数量指标"  # absent: looked up
         assert indicator.value == "1.50"  # as written

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -30,6 +31,42 @@ def test_version_loads_no_heavy_module() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.splitlines() == [f"target-lint {__version__}", "[]"]
+
+
+# what a plain check of one CSV file must not load (second run: the plugin list is cached)
+NOT_FOR_CSV = (
+    "pydantic",
+    "pint",
+    "rich",
+    "openpyxl",
+    "docx",
+    "python_calamine",
+    "yaml",
+    "importlib.metadata",
+    "concurrent.futures",
+    "target_lint.readers.workbook",
+    "target_lint.readers.document",
+    "target_lint.readers.canonical",
+    "target_lint.report.sarif",
+    "target_lint.fix",
+)
+
+
+def test_plain_check_of_a_csv_loads_only_what_it_needs(tmp_path: Path) -> None:
+    sheet = Path(__file__).parent / "fixtures" / "csv" / "hanyang-2026" / "yingji-paizi.csv"
+    code = (
+        "import sys\n"
+        "from target_lint.cli import main\n"
+        f"code = main(['check', {str(sheet)!r}])\n"
+        f"print(code, sorted(m for m in {NOT_FOR_CSV!r} if m in sys.modules), file=sys.stderr)\n"
+    )
+    env = {**os.environ, "TARGET_LINT_CACHE_DIR": str(tmp_path)}
+    for _ in range(2):
+        run = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+        )
+    assert run.stderr.splitlines()[-1] == "1 []"
+    assert "yingji-paizi.csv" in run.stdout
 
 
 def test_reading_and_parsing_do_not_load_pint() -> None:
@@ -175,8 +212,8 @@ def test_progress_bar_only_for_long_batches_on_a_terminal(
     from target_lint import cli
 
     files = [f"f{i}.csv" for i in range(cli.PROGRESS_FROM)]
-    assert cli._with_progress(files[:3]) == files[:3]
+    assert cli._with_progress(files[:3], 3) == files[:3]
     monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
-    assert cli._with_progress(files) == files
+    assert cli._with_progress(files, len(files)) == files
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
-    assert list(cli._with_progress(files)) == files
+    assert list(cli._with_progress(iter(files), len(files))) == files

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from target_lint.checks.consistency import RULES, weights_not_100
@@ -21,11 +22,11 @@ def weighted(*weights: str | None) -> Sheet:
     """A one-table sheet whose rows carry ``weights`` (the test-case format has no weights)."""
     sheet = build_sheet({"rows": TABLE})
     rows = [
-        row.model_copy(update={"weight": w})
+        dataclasses.replace(row, weight=w)
         for row, w in zip(sheet.goals[0].indicators, weights, strict=True)
     ]
-    goal = sheet.goals[0].model_copy(update={"indicators": rows})
-    return sheet.model_copy(update={"goals": [goal]})
+    goal = dataclasses.replace(sheet.goals[0], indicators=rows)
+    return dataclasses.replace(sheet, goals=[goal])
 
 
 def seed(name: str) -> list[tuple[str, str, str]]:

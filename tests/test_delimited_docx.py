@@ -25,6 +25,7 @@ from target_lint.readers.delimited import read_delimited
 from target_lint.readers.document import read_docx
 from target_lint.readers.grid import Grid
 from target_lint.readers.layout import read_layout
+from target_lint.schema import dump
 from target_lint.sheet.model import Indicator, Sheet
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -65,7 +66,7 @@ def indicators(sheet: Sheet) -> list[Any]:
 
 
 def metadata(sheet: Sheet) -> Any:
-    return sheet.title, sheet.kind, sheet.meta.model_dump(exclude={"positions"})
+    return sheet.title, sheet.kind, dump(sheet.meta, exclude={"positions"})
 
 
 def example_sheet(example: Path) -> Sheet:

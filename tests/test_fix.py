@@ -3,6 +3,7 @@ outside the changed cells kept, atomic writes, workbook copies, idempotence and 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import shutil
@@ -370,8 +371,8 @@ def test_several_fixes_for_one_cell_apply_the_first(tmp_path: Path) -> None:
     path = copy(EXAMPLES / "hanyang-2026/qingsao-chengguan.txt", tmp_path)
     findings = LINTER.lint_path(path)
     first = next(f for f in findings if f.ref == "38:11" and f.code == "U104")
-    other = first.model_copy(update={"code": "X999", "fix": Fix(replacement="≥1次/日", safe=True)})
-    same = first.model_copy(update={"code": "X998"})
+    other = dataclasses.replace(first, code="X999", fix=Fix(replacement="≥1次/日", safe=True))
+    same = dataclasses.replace(first, code="X998")
     result = apply_fixes(path, [first, other, same])
     assert [(c.code, c.after) for c in result.changes] == [("U104", "1次/天")]
     (conflict,) = result.skipped
@@ -389,8 +390,8 @@ def test_dry_run_writes_nothing(tmp_path: Path) -> None:
 def test_fixes_for_other_cells_and_files_are_skipped(tmp_path: Path) -> None:
     path = copy(EXAMPLES / "hanyang-2026/qingsao-chengguan.txt", tmp_path)
     finding = next(f for f in LINTER.lint_path(path) if f.code == "U104")
-    moved = finding.model_copy(update={"ref": "1:1", "row": 1})
-    elsewhere = finding.model_copy(update={"file": str(tmp_path / "other.txt")})
+    moved = dataclasses.replace(finding, ref="1:1", row=1)
+    elsewhere = dataclasses.replace(finding, file=str(tmp_path / "other.txt"))
     result = apply_fixes(path, [moved, elsewhere])
     assert not result.changes
     assert [s.reason for s in result.skipped] == [

@@ -8,6 +8,7 @@ diff.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -22,7 +23,7 @@ import pytest
 from target_lint import __version__
 from target_lint.engine.accept import Accepted
 from target_lint.engine.config import Config
-from target_lint.engine.finding import Finding, Fix
+from target_lint.engine.finding import Fix
 from target_lint.engine.registry import all_rules
 from target_lint.lint import Linter
 from target_lint.readers import read_sheets
@@ -248,7 +249,7 @@ def test_junit_reads_back_with_the_counts(run: Run) -> None:
 def test_junit_passes_sheets_below_fail_on_and_reports_unreadable_files(run: Run) -> None:
     report = run.reports[0]
     notes = tuple(f for f in report.findings if f.severity == "info")
-    odd = notes[0].model_copy(update={"message": "控制\x0b字符 & <标记>"})
+    odd = dataclasses.replace(notes[0], message="控制\x0b字符 & <标记>")
     quiet = SheetReport(report.sheet, (odd, *notes[1:]))
     error = {"file": "broken.xlsx", "message": "broken.xlsx: not a workbook"}
     root = ET.fromstring(render(Run((quiet,), run.rules, 2, [error]), "junit"))
@@ -276,12 +277,11 @@ def test_github_escaping(text: str, data: str, prop: str) -> None:
 
 
 def test_github_annotations(run: Run) -> None:
-    finding = run.findings[0].model_copy(
-        update={
-            "file": "dir/a,b:c.md",
-            "message": "100% wrong\nsecond line",
-            "fix": Fix(replacement="≥1", safe=True),
-        }
+    finding = dataclasses.replace(
+        run.findings[0],
+        file="dir/a,b:c.md",
+        message="100% wrong\nsecond line",
+        fix=Fix(replacement="≥1", safe=True),
     )
     report = SheetReport(run.reports[0].sheet, (finding,))
     line = render_github(Run((report,), run.rules, 1), base=ROOT)
@@ -357,7 +357,7 @@ def test_recorded_cell_texts_are_the_file_text(file: Path) -> None:
 
 
 def test_finding_without_a_listed_rule_still_has_a_descriptor(run: Run) -> None:
-    lone = Finding.model_validate(run.findings[0].model_dump() | {"code": "Z901", "name": "z"})
+    lone = dataclasses.replace(run.findings[0], code="Z901", name="z")
     log = sarif_log(Run((SheetReport(run.reports[0].sheet, (lone,)),), (), 1), ROOT)
     assert log["runs"][0]["tool"]["driver"]["rules"] == [{"id": "Z901", "name": "z"}]
     assert render_sarif(Run((), (), 0)).endswith("\n")
@@ -374,5 +374,5 @@ def test_finding_without_a_listed_rule_still_has_a_descriptor(run: Run) -> None:
     ],
 )
 def test_places_by_kind_of_ref(run: Run, file: str, ref: str, expected: Place) -> None:
-    finding = run.findings[2].model_copy(update={"file": file, "ref": ref, "row": 8, "column": 4})
+    finding = dataclasses.replace(run.findings[2], file=file, ref=ref, row=8, column=4)
     assert place(finding, "≥13168") == expected

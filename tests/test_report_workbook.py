@@ -4,6 +4,7 @@ no text the report writes can become a formula."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import zipfile
@@ -192,7 +193,7 @@ def test_formula_injection_in_summary(tmp_path: Path) -> None:
     leads = ('=HYPERLINK("http://x")', " +1", "-2", "@SUM(A1)", "\t=1", "\tx", "\u3000=1", "ok")
     assert len(report.findings) >= len(leads)
     poisoned = tuple(
-        f.model_copy(update={"message": lead, "indicator": None})
+        dataclasses.replace(f, message=lead, indicator=None)
         for f, lead in zip(report.findings, leads, strict=False)
     )
     run = Run((SheetReport(report.sheet, poisoned),), run.rules, files=1)

@@ -24,6 +24,7 @@ from target_lint.errors import InputError
 from target_lint.readers.grid import Grid
 from target_lint.readers.layout import read_layout
 from target_lint.readers.workbook import read_workbook
+from target_lint.schema import dump
 from target_lint.sheet.model import Position, Sheet
 
 ROOT = Path(__file__).parent.parent
@@ -70,7 +71,7 @@ def summary(sheet: Sheet) -> dict[str, Any]:
     return {
         "title": sheet.title,
         "kind": sheet.kind,
-        "meta": sheet.meta.model_dump(exclude={"positions"}),
+        "meta": dump(sheet.meta, exclude={"positions"}),
         "blocks": [
             (block.table, block.goal, block.title, block.history_labels, block.has_basis_column)
             for block in sheet.goals

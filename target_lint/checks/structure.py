@@ -14,6 +14,7 @@ table.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import unicodedata
@@ -253,7 +254,7 @@ def group_args(*blocks: GoalBlock) -> dict[str, str]:
     """``group``/``group_en``: the blocks' names; a title they share is said once, at the end."""
     titles = {b.title for b in blocks}
     shared = titles.pop() if len(blocks) > 1 and len(titles) == 1 else None
-    labels = [_label(b.model_copy(update={"title": None}) if shared else b) for b in blocks]
+    labels = [_label(dataclasses.replace(b, title=None) if shared else b) for b in blocks]
     zh, en = "和".join(z for z, _ in labels), " and ".join(e for _, e in labels)
     if shared:
         zh, en = f"{zh}（{shared}）", f"{en} ({shared})"

@@ -16,6 +16,7 @@ from typing import Any
 from target_lint.engine.baseline import BaselineEntry, Matcher, stale_report
 from target_lint.engine.finding import Finding
 from target_lint.engine.suppress import Suppression, apply_suppressions, suppression_report
+from target_lint.schema import dump
 from target_lint.sheet.model import Sheet
 
 
@@ -43,8 +44,8 @@ class Accepted:
     def as_json(self) -> dict[str, Any]:
         """Top-level keys for the JSON report."""
         return {
-            "suppressions": [s.model_dump(mode="json") for s in self.suppressions],
-            "stale_baseline": [e.model_dump(mode="json") for e in self.stale],
+            "suppressions": [dump(s) for s in self.suppressions],
+            "stale_baseline": [dump(e) for e in self.stale],
         }
 
 

@@ -17,14 +17,15 @@ The file (JSON, UTF-8, sorted so that it diffs well)::
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-
-from pydantic import BaseModel, ConfigDict, ValidationError
 
 from target_lint.engine.finding import Finding
 from target_lint.engine.identity import file_name, finding_key, indicator_path
+from target_lint.schema import dump
 
 SCHEMA_VERSION = 1
 
@@ -33,10 +34,9 @@ class BaselineError(ValueError):
     """A baseline file that cannot be read or written: one line naming the file."""
 
 
-class BaselineEntry(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class BaselineEntry:
     """Accepted findings of one identity; everything but ``key`` and ``count`` is for people."""
-
-    model_config = ConfigDict(frozen=True)
 
     key: str
     code: str
@@ -57,7 +57,10 @@ class BaselineEntry(BaseModel):
         return f"{where} {what}: {self.code} {self.name}{times}".replace("  ", " ")
 
 
-class Baseline(BaseModel):
+@dataclass(kw_only=True)
+class Baseline:
+    """A baseline file: the accepted findings."""
+
     schema_version: int = SCHEMA_VERSION
     tool: str = "target-lint"
     entries: list[BaselineEntry]
@@ -70,7 +73,7 @@ def baseline_entries(findings: Iterable[Finding]) -> list[BaselineEntry]:
         key = finding_key(finding)
         if key in entries:
             entry = entries[key]
-            entries[key] = entry.model_copy(update={"count": entry.count + 1})
+            entries[key] = dataclasses.replace(entry, count=entry.count + 1)
             continue
         path = indicator_path(finding)
         entries[key] = BaselineEntry(
@@ -91,7 +94,7 @@ def baseline_entries(findings: Iterable[Finding]) -> list[BaselineEntry]:
 def write_baseline(path: str | Path, findings: Iterable[Finding]) -> list[BaselineEntry]:
     """Write the baseline of ``findings`` to ``path`` (replacing it) and return its entries."""
     entries = baseline_entries(findings)
-    document = Baseline(entries=entries).model_dump(mode="json")
+    document = dump(Baseline(entries=entries))
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     try:
         Path(path).write_text(text, encoding="utf-8")
@@ -123,12 +126,12 @@ def read_baseline(path: str | Path) -> list[BaselineEntry]:
             f"{path}: unsupported baseline schema_version {data['schema_version']!r} "
             f"(this target-lint reads {SCHEMA_VERSION})"
         )
+    from target_lint.schema import SchemaError, validate
+
     try:
-        return Baseline.model_validate(data).entries
-    except ValidationError as error:
-        first = error.errors(include_url=False)[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise BaselineError(f"{path}: {where}: {first['msg']}") from None
+        return validate(Baseline, data).entries
+    except SchemaError as error:
+        raise BaselineError(f"{path}: {error}") from None
 
 
 def apply_baseline(
@@ -178,7 +181,7 @@ class Matcher:
             if left <= 0 or (names is not None and entry.file not in names):
                 continue
             remaining[entry.key] -= left
-            stale.append(entry.model_copy(update={"count": left}))
+            stale.append(dataclasses.replace(entry, count=left))
         return stale
 
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
-
-from pydantic import BaseModel, ConfigDict
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -29,19 +28,17 @@ def severity_rank(severity: Severity) -> int:
     return SEVERITIES.index(severity)
 
 
-class Fix(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class Fix:
     """Replacement text for the reported cell; ``safe`` fixes may be applied blindly."""
-
-    model_config = ConfigDict(frozen=True)
 
     replacement: str
     safe: bool = False
 
 
-class IndicatorRef(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class IndicatorRef:
     """The indicator a finding is about, as written in the sheet."""
-
-    model_config = ConfigDict(frozen=True)
 
     level1: str
     level2: str
@@ -49,8 +46,9 @@ class IndicatorRef(BaseModel):
     value: str
 
 
-class Finding(BaseModel):
-    model_config = ConfigDict(frozen=True)
+@dataclass(frozen=True, kw_only=True)
+class Finding:
+    """One problem a rule found: where (file, sheet, cell), what, and how to fix it."""
 
     code: str
     name: str

@@ -7,47 +7,57 @@ the file and the key (:class:`PackError`), never silently ignored.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, ClassVar, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
-
-from target_lint.resources import data_path, load_toml
+from target_lint.resources import data_path, parse_toml
 
 Direction = Literal["higher", "lower", "ambiguous"]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+T = TypeVar("T")
 
 
+@dataclass(frozen=True)
+class _Strict:
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
+
+
+@dataclass(frozen=True)
 class _Time(_Strict):
     suffix: tuple[str, ...] = ()
     contains: tuple[str, ...] = ()
     not_time: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
 class _Suffixes(_Strict):
     suffix: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
 class _Quantity(_Strict):
     suffix: tuple[str, ...] = ()
     not_suffix: tuple[str, ...] = ()
     count_nouns: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
 class _Cost(_Strict):
     suffix: tuple[str, ...] = ()
     contains: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
 class _Contains(_Strict):
     contains: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
 class _Benefit(_Strict):
     economic: tuple[str, ...] = ()
     social: tuple[str, ...] = ()
@@ -55,26 +65,30 @@ class _Benefit(_Strict):
     legacy_sustainable: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
 class _Process(_Strict):
     exact_or_suffix: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
 class _Classes(_Strict):
-    time: _Time = _Time()
-    quality: _Suffixes = _Suffixes()
-    quantity: _Quantity = _Quantity()
-    cost: _Cost = _Cost()
-    satisfaction: _Contains = _Contains()
-    benefit: _Benefit = _Benefit()
-    process: _Process = _Process()
+    time: _Time = field(default_factory=_Time)
+    quality: _Suffixes = field(default_factory=_Suffixes)
+    quantity: _Quantity = field(default_factory=_Quantity)
+    cost: _Cost = field(default_factory=_Cost)
+    satisfaction: _Contains = field(default_factory=_Contains)
+    benefit: _Benefit = field(default_factory=_Benefit)
+    process: _Process = field(default_factory=_Process)
 
 
+@dataclass(frozen=True)
 class _Direction(_Strict):
     higher: tuple[str, ...] = ()
     lower: tuple[str, ...] = ()
     ambiguous: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
 class _Bounds(_Strict):
     proportion: tuple[str, ...] = ()
     reduction: tuple[str, ...] = ()
@@ -82,6 +96,7 @@ class _Bounds(_Strict):
     failure: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
 class _Words(_Strict):
     action_verbs: tuple[str, ...] = ()
     measure_nouns: tuple[str, ...] = ()
@@ -124,27 +139,32 @@ class _Words(_Strict):
     v_statement_ends: tuple[str, ...] = ()
     empty_goals: tuple[str, ...] = ()
     basis_standards: tuple[str, ...] = ()
-    basis_mapping: dict[str, str] = {}
-    u_name_dimensions: dict[str, str] = {}
+    basis_mapping: dict[str, str] = field(default_factory=dict)
+    u_name_dimensions: dict[str, str] = field(default_factory=dict)
     u_score_scales: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True, eq=False)
 class Knowledge(_Strict):
-    """The lexicons, with the look-ups the rules share.
+    """The lexicons, with the look-ups the rules share (memoised: a Knowledge never changes,
+    and it compares by identity).
 
     A pack with ``replace = true`` replaces the lists it names instead of extending them.
     """
 
     replace: bool = False
-    classes: _Classes = _Classes()
-    direction: _Direction = _Direction()
-    bounds: _Bounds = _Bounds()
-    words: _Words = _Words()
+    classes: _Classes = field(default_factory=_Classes)
+    direction: _Direction = field(default_factory=_Direction)
+    bounds: _Bounds = field(default_factory=_Bounds)
+    words: _Words = field(default_factory=_Words)
 
     # -- look-ups -------------------------------------------------------------------------
 
     def name_class(self, name: str) -> str | None:
         """``time``, ``quality``, ``quantity`` or ``cost`` by the longest matching suffix."""
+        return _name_class(self, name)
+
+    def _name_class(self, name: str) -> str | None:
         text = _compact(name)
         best: tuple[int, str] | None = None
         candidates = {
@@ -164,6 +184,9 @@ class Knowledge(_Strict):
         return best[1] if best else None
 
     def has_time_words(self, text: str) -> bool:
+        return _has_time_words(self, text)
+
+    def _has_time_words(self, text: str) -> bool:
         text = _compact(text)
         return any(w in text for w in self.classes.time.contains) or (
             self.name_class(text) == "time"
@@ -207,6 +230,16 @@ class Knowledge(_Strict):
         )
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _name_class(knowledge: Knowledge, name: str) -> str | None:
+    return knowledge._name_class(name)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _has_time_words(knowledge: Knowledge, text: str) -> bool:
+    return knowledge._has_time_words(text)
+
+
 def _longest_suffix(text: str, groups: dict[str, Iterable[str]]) -> str | None:
     best: tuple[int, str] | None = None
     for label, suffixes in groups.items():
@@ -225,18 +258,29 @@ class PackError(Exception):
 
 
 def load_pack(path: Path) -> Knowledge:
+    """A rule pack (or the built-in lexicons), validated once per file content."""
+    from target_lint.validated import load_validated
+
     try:
-        data = load_toml(path)
-    except (OSError, ValueError) as error:
+        return load_validated(Knowledge, path, lambda data: _validate(path, data))
+    except OSError as error:
+        raise PackError(f"{path}: cannot read rule pack: {error}") from error
+
+
+def _validate(path: Path, data: bytes) -> Knowledge:
+    from target_lint.schema import SchemaError, validate
+
+    try:
+        document = parse_toml(data)
+    except ValueError as error:
         raise PackError(f"{path}: cannot read rule pack: {error}") from error
     try:
-        return Knowledge.model_validate(data)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        line = _line_of(path, str(first["loc"][-1]))
+        return validate(Knowledge, document)
+    except SchemaError as error:
+        where = ".".join(str(p) for p in error.where)
+        line = _line_of(path, str(error.where[-1])) if error.where else None
         at = f"line {line}: " if line else ""
-        raise PackError(f"{path}: {at}{where}: {first['msg']}") from error
+        raise PackError(f"{path}: {at}{where}: {error.message}") from error
 
 
 def _line_of(path: Path, key: str) -> int | None:
@@ -250,27 +294,33 @@ def _line_of(path: Path, key: str) -> int | None:
 
 def merge(base: Knowledge, extra: Knowledge) -> Knowledge:
     """Knowledge with the lists of ``extra`` added to (or, with ``replace``, put in place of)
-    the lists of ``base``."""
-    changes = extra.model_dump(exclude_defaults=True, exclude={"replace"})
-    merged = _merge_dicts(base.model_dump(exclude={"replace"}), changes, extra.replace)
-    return Knowledge.model_validate(merged)
+    the lists of ``base``. What ``extra`` leaves at its default is left as ``base`` has it."""
+    return _merge(base, extra, extra.replace)
 
 
-def _merge_dicts(
-    base: dict[str, object], extra: dict[str, object], replace: bool
-) -> dict[str, object]:
-    out = dict(base)
-    for key, value in extra.items():
-        current = out.get(key)
-        if isinstance(current, dict) and isinstance(value, dict) and key != "basis_mapping":
-            out[key] = _merge_dicts(current, value, replace)
-        elif isinstance(current, (list, tuple)) and isinstance(value, (list, tuple)):
-            out[key] = tuple(value) if replace else tuple(dict.fromkeys([*current, *value]))
-        elif isinstance(current, dict) and isinstance(value, dict):
-            out[key] = value if replace else {**current, **value}
+def _merge(base: T, extra: T, replace: bool) -> T:
+    changes: dict[str, object] = {}
+    for item in dataclasses.fields(base):  # type: ignore[arg-type]
+        old, new = getattr(base, item.name), getattr(extra, item.name)
+        if item.name == "replace":
+            continue
+        if isinstance(old, _Strict):
+            changes[item.name] = _merge(old, new, replace)
+        elif new == _default(item):
+            continue
+        elif isinstance(old, tuple):
+            changes[item.name] = tuple(new) if replace else tuple(dict.fromkeys([*old, *new]))
+        elif isinstance(old, dict):
+            changes[item.name] = new if replace else {**old, **new}
         else:
-            out[key] = value
-    return out
+            changes[item.name] = new
+    return dataclasses.replace(base, **changes)  # type: ignore[type-var]
+
+
+def _default(item: dataclasses.Field[Any]) -> object:
+    if item.default_factory is not dataclasses.MISSING:
+        return item.default_factory()
+    return item.default
 
 
 @functools.cache

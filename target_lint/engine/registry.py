@@ -17,11 +17,10 @@ class RuleError(Exception):
 @functools.cache
 def all_rules() -> tuple[Rule, ...]:
     """Every installed rule, sorted by code; codes and names must be unique."""
-    from importlib.metadata import entry_points
+    from target_lint.engine.plugins import load_group
 
     found: list[Rule] = []
-    for entry in entry_points(group=ENTRY_POINT_GROUP):
-        rules = entry.load()
+    for rules in load_group(ENTRY_POINT_GROUP):
         found.extend(rules)
     return check_unique(found)
 

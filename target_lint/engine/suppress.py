@@ -20,8 +20,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
 from target_lint.engine.finding import Finding
 from target_lint.engine.rule import Rule
 from target_lint.sheet.directive import Directive, parse_directives
@@ -31,10 +29,9 @@ Scope = Literal["indicator", "sheet"]
 Problem = Literal["unused", "no-reason", "unknown-rule", "malformed"]
 
 
-class Suppression(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class Suppression:
     """One directive found in the sheets, and what became of it."""
-
-    model_config = ConfigDict(frozen=True)
 
     file: str
     ref: str | None

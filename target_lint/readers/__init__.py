@@ -6,38 +6,30 @@ layout recogniser (readers/layout.py) finds the sheets in it.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 
 from target_lint.errors import InputError
-from target_lint.readers.canonical import SUFFIXES as CANONICAL
-from target_lint.readers.canonical import read_canonical
-from target_lint.readers.delimited import read_delimited
-from target_lint.readers.document import read_docx
 from target_lint.readers.grid import Grid
-from target_lint.readers.layout import read_layout
-from target_lint.readers.text import read_markdown, read_text
-from target_lint.readers.workbook import read_workbook
 from target_lint.sheet.model import Sheet
 
 GridReader = Callable[[Path], list[Grid]]
 
-
-def _one(reader: Callable[[Path], Grid]) -> GridReader:
-    return lambda path: [reader(path)]
-
-
-READERS: dict[str, GridReader] = {
-    ".md": _one(read_markdown),
-    ".markdown": _one(read_markdown),
-    ".txt": _one(read_text),
-    ".tsv": read_delimited,
-    ".csv": read_delimited,
-    ".docx": read_docx,
-    ".xlsx": read_workbook,
-    ".xlsm": read_workbook,
-    ".xls": read_workbook,
+# suffix → (module, function, whether it returns one Grid rather than a list); a reader's
+# module is imported when a file of its kind is read, so a CSV never loads the workbook reader
+READERS: dict[str, tuple[str, str, bool]] = {
+    ".md": ("text", "read_markdown", True),
+    ".markdown": ("text", "read_markdown", True),
+    ".txt": ("text", "read_text", True),
+    ".tsv": ("delimited", "read_delimited", False),
+    ".csv": ("delimited", "read_delimited", False),
+    ".docx": ("document", "read_docx", False),
+    ".xlsx": ("workbook", "read_workbook", False),
+    ".xlsm": ("workbook", "read_workbook", False),
+    ".xls": ("workbook", "read_workbook", False),
 }
+CANONICAL = (".json", ".yaml", ".yml")  # readers/canonical.py
 
 __all__ = ["READERS", "read_sheets", "suffixes"]
 
@@ -58,9 +50,15 @@ def read_sheets(path: str | Path) -> list[Sheet]:
     if not file.is_file():
         raise InputError(str(path), "no such file")
     if reader is None:
+        from target_lint.readers.canonical import read_canonical
+
         return read_canonical(file)
+    from target_lint.readers.layout import read_layout
+
+    module, function, single = reader
+    read = getattr(importlib.import_module(f"target_lint.readers.{module}"), function)
     try:
-        grids = reader(file)
+        grids = [read(file)] if single else read(file)
     except OSError as error:
         raise InputError(str(path), f"cannot read: {error.strerror or error}") from error
     sheets = [sheet for grid in grids for sheet in read_layout(grid, strict=False)]

@@ -1,17 +1,19 @@
 """The canonical JSON/YAML form of the sheet model, for tools that hand sheets over directly.
 
 A document is ``{"schema_version": 1, "sheets": [...]}`` where each sheet is
-``Sheet.model_dump(mode="json")``. :func:`dump_sheets` writes it; :func:`read_canonical` reads
+``target_lint.schema.dump(sheet)``. :func:`dump_sheets` writes it; :func:`read_canonical` reads
 it back into equal models, and also reads the minimal hand-written form (docs/sheets.md,
 "Canonical JSON/YAML form"): what is left out — source, positions, canonical labels — is filled
 in, and positions of generated rows point at the JSON path (``sheets[0].goals[1].indicators[3]``).
 
 Plain numbers are read as the text written (``"value": 20`` → ``"20"``, ``1.50`` → ``"1.50"``)
-and pydantic converts them where the model wants a number, so values keep what was written.
+and pydantic (``target_lint.schema.validate``) converts them where the model wants a number,
+so values keep what was written. A remark may be written as its text alone.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import json
@@ -20,14 +22,14 @@ import typing
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ValidationError
-
 from target_lint.errors import InputError
+from target_lint.readers import CANONICAL
+from target_lint.schema import SchemaError, dump, validate
 from target_lint.sheet.model import Position, Sheet
 from target_lint.sheet.taxonomy import canonical_level1, canonical_level2
 
 SCHEMA_VERSION = 1
-SUFFIXES = (".json", ".yaml", ".yml")
+SUFFIXES = CANONICAL
 
 # Fields an indicator must state in a canonical file (they may be empty: "" or null).
 REQUIRED = ("level1", "level2", "name", "value")
@@ -39,7 +41,7 @@ def dump_sheets(sheets: list[Sheet], fmt: Literal["json", "yaml"]) -> str:
     """The canonical document for ``sheets`` as JSON or YAML text (ending in a newline)."""
     payload = {
         "schema_version": SCHEMA_VERSION,
-        "sheets": [sheet.model_dump(mode="json") for sheet in sheets],
+        "sheets": [dump(sheet) for sheet in sheets],
     }
     if fmt == "json":
         return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
@@ -165,8 +167,8 @@ def _sheets(file: str, document: object) -> list[Sheet]:
         _check_keys(file, item, Sheet, where)
         _fill_sheet(file, item, where, counter)
         try:
-            sheets.append(Sheet.model_validate(item))
-        except ValidationError as error:
+            sheets.append(validate(Sheet, item))
+        except SchemaError as error:
             raise InputError(file, _first_error(where, error)) from None
     return sheets
 
@@ -183,7 +185,8 @@ class _Counter:
 
 
 def _position(file: str, row: int, ref: str) -> dict[str, Any]:
-    return Position(file=file, row=row, ref=ref).model_dump()
+    result: dict[str, Any] = dump(Position(file=file, row=row, ref=ref))
+    return result
 
 
 def _fill_sheet(file: str, sheet: object, where: str, counter: _Counter) -> None:
@@ -191,6 +194,7 @@ def _fill_sheet(file: str, sheet: object, where: str, counter: _Counter) -> None
     if not isinstance(sheet, dict):
         return
     sheet.setdefault("source", file)
+    _remarks_as_objects(sheet, "directives")
     first = counter.next
     blocks = sheet.get("goals", [])
     for number, block in enumerate(blocks if isinstance(blocks, list) else []):
@@ -212,29 +216,46 @@ def _fill_block(file: str, block: dict[Any, Any], where: str, counter: _Counter)
             if indicator[field] is None:
                 indicator[field] = ""
         indicator.setdefault("position", _position(file, row, ref))
+        _remarks_as_objects(indicator, "remarks")
         for field, canonical in (("level1", canonical_level1), ("level2", canonical_level2)):
             if f"{field}_canonical" not in indicator and isinstance(indicator[field], str):
                 indicator[f"{field}_canonical"] = canonical(indicator[field])
     block.setdefault("position", _position(file, first, where))
 
 
-def _check_keys(file: str, data: object, model: type[BaseModel], where: str) -> None:
+def _remarks_as_objects(data: dict[Any, Any], key: str) -> None:
+    """Remarks written as their text alone become ``{"text": …}``."""
+    items = data.get(key)
+    if isinstance(items, list):
+        data[key] = [{"text": item} if isinstance(item, str) else item for item in items]
+
+
+def _fields(model: Any) -> dict[str, Any]:
+    """The fields of a model dataclass and their (resolved) types."""
+    hints = typing.get_type_hints(model)
+    return {f.name: hints[f.name] for f in dataclasses.fields(model)}
+
+
+def _check_keys(file: str, data: object, model: Any, where: str) -> None:
     """Reject keys the model does not know (a typo would otherwise be dropped silently)."""
     if not isinstance(data, dict):
         return
-    fields = model.model_fields
+    fields = _fields(model)
     for key, value in data.items():
-        field = fields.get(key) if isinstance(key, str) else None
-        if field is None:
+        annotation = fields.get(key, _UNKNOWN) if isinstance(key, str) else _UNKNOWN
+        if annotation is _UNKNOWN:
             close = difflib.get_close_matches(str(key), list(fields), n=1)
             hint = f"did you mean {close[0]}?" if close else "known: " + ", ".join(fields)
             raise InputError(file, f"{where}.{key}: unknown field", hint)
-        _check_nested(file, value, field.annotation, f"{where}.{key}")
+        _check_nested(file, value, annotation, f"{where}.{key}")
+
+
+_UNKNOWN = object()
 
 
 def _check_nested(file: str, value: object, annotation: Any, where: str) -> None:
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+    if dataclasses.is_dataclass(annotation):
         _check_keys(file, value, annotation, where)
     elif origin is list and isinstance(value, list):
         for number, item in enumerate(value):
@@ -244,19 +265,19 @@ def _check_nested(file: str, value: object, annotation: Any, where: str) -> None
             _check_nested(file, item, args[1], f"{where}.{key}")
     elif origin in (typing.Union, types.UnionType):
         for arg in args:
-            if isinstance(arg, type) and issubclass(arg, BaseModel):
+            if dataclasses.is_dataclass(arg):
                 _check_keys(file, value, arg, where)
 
 
-def _first_error(where: str, error: ValidationError) -> str:
+def _first_error(where: str, error: SchemaError) -> str:
     """``sheets[0].goals[1].table: input should be 'long_term' or 'annual' (got "年度")``."""
-    first = error.errors(include_url=False)[0]
     path = where + "".join(
-        f"[{part}]" if isinstance(part, int) else f".{part}" for part in first["loc"]
+        f"[{part}]" if isinstance(part, int) else f".{part}" for part in error.where
     )
-    message = first["msg"][:1].lower() + first["msg"][1:]
-    value = first.get("input")
-    if first["type"] != "missing" and (value is None or isinstance(value, (str, int, float))):
+    message = error.message[:1].lower() + error.message[1:]
+    value = error.value
+    missing = error.kind in ("missing", "missing_keyword_argument")
+    if not missing and (value is None or isinstance(value, (str, int, float))):
         message += f" (got {json.dumps(value, ensure_ascii=False)})"
     return f"{path}: {message}"
 

@@ -28,6 +28,7 @@ from target_lint.sheet.model import (
     Position,
     Remark,
     Sheet,
+    SheetKind,
     SheetMeta,
     TableKind,
 )
@@ -394,6 +395,7 @@ def _build(draft: _SheetDraft) -> Sheet:
     meta = _meta(draft)
     goals = [_block(draft.grid, block) for block in draft.blocks if block.rows]
     title = draft.title or ""
+    kind: SheetKind
     if "自评" in title:
         kind = "self_evaluation"
     elif "整体" in title or "部门(单位)名称" in meta.fields or "部门名称" in meta.fields:

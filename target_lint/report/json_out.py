@@ -2,7 +2,7 @@
 
 ``{"schema_version": 1, "findings": [...], "summary": {...}, "errors": [...],
 "suppressions": [...], "stale_baseline": [...]}``, plus the sheet models under ``"sheets"``
-with ``--verbose``. Findings are ``Finding.model_dump(mode="json")``; the summary counts what
+with ``--verbose``. Findings are ``target_lint.schema.dump(finding)``; the summary counts what
 directives and the baseline left out (``Accepted.summary()``).
 """
 
@@ -14,6 +14,7 @@ from typing import Any
 
 from target_lint.engine.accept import Accepted
 from target_lint.report import Run
+from target_lint.schema import dump
 
 SCHEMA_VERSION = 1
 
@@ -21,20 +22,18 @@ SCHEMA_VERSION = 1
 def render_json(run: Run, *, verbose: bool = False) -> str:
     payload: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
-        "findings": [f.model_dump(mode="json") for f in run.findings],
+        "findings": [dump(f) for f in run.findings],
         "summary": summary(run),
         "errors": run.errors,
         **_accepted(run).as_json(),
     }
     if verbose:
-        payload["sheets"] = [r.sheet.model_dump(mode="json") for r in run.reports]
+        payload["sheets"] = [dump(r.sheet) for r in run.reports]
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
 def render_jsonl(run: Run) -> str:
-    return "".join(
-        json.dumps(f.model_dump(mode="json"), ensure_ascii=False) + "\n" for f in run.findings
-    )
+    return "".join(json.dumps(dump(f), ensure_ascii=False) + "\n" for f in run.findings)
 
 
 def summary(run: Run) -> dict[str, Any]:

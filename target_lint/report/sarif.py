@@ -28,6 +28,7 @@ from target_lint.engine.identity import finding_key
 from target_lint.engine.rule import Rule
 from target_lint.report import Run
 from target_lint.report.location import Place, cell_texts, file_uri, place
+from target_lint.schema import dump
 
 SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -179,9 +180,9 @@ def _properties(finding: Finding) -> dict[str, Any]:
         if getattr(finding, key):
             found[key] = getattr(finding, key)
     if finding.indicator is not None:
-        found["indicator"] = finding.indicator.model_dump()
+        found["indicator"] = dump(finding.indicator)
     if finding.fix is not None:
-        found["fix"] = finding.fix.model_dump()
+        found["fix"] = dump(finding.fix)
     return found
 
 

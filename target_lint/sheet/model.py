@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from target_lint.values import ParsedValue, parse_value
 
@@ -13,42 +12,46 @@ SheetKind = Literal["project", "department", "self_evaluation"]
 TableKind = Literal["long_term", "annual"]
 
 
-class Position(BaseModel):
-    """Where something sits: a worksheet cell (``Sheet1!D7``) or a text line (``12:5``)."""
+@dataclass(frozen=True, kw_only=True)
+class Position:
+    """Where something sits: a worksheet cell (``Sheet1!D7``) or a text line (``12:5``).
 
-    model_config = ConfigDict(frozen=True)
+    ``row`` is the 1-based worksheet row or text line, ``column`` the 1-based table column,
+    ``ref`` ``Sheet1!D7`` for workbooks and ``line:character`` for text files.
+    """
 
     file: str
     sheet: str | None = None
-    row: int = Field(description="1-based worksheet row or text line")
-    column: int | None = Field(default=None, description="1-based table column")
-    ref: str = Field(description="Sheet1!D7 for workbooks, line:character for text files")
+    row: int
+    column: int | None = None
+    ref: str
 
 
-class Remark(BaseModel):
-    """Text beside the indicators: a 备注/说明 cell, or a cell comment in a workbook.
+@dataclass(frozen=True, kw_only=True)
+class Remark:
+    """Text beside the indicators: a 备注/说明 cell, or a cell comment (``comment``) in a
+    workbook.
 
     Remarks may hold suppression directives (``target-lint: ignore[V101] 理由``). In a
     canonical file a remark may be written as its text alone.
     """
 
-    model_config = ConfigDict(frozen=True)
-
     text: str
     position: Position | None = None
-    comment: bool = Field(default=False, description="a cell comment rather than a cell")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_text(cls, data: object) -> object:
-        return {"text": data} if isinstance(data, str) else data
+    comment: bool = False
 
 
-class Indicator(BaseModel):
+@dataclass(kw_only=True)
+class Indicator:
     """One 三级 indicator row.
 
     ``level1``/``level2`` are the labels as they apply to the row (merged-cell blanks filled
     down, extraction shifts repaired); ``*_canonical`` are the taxonomy names, or None.
+    ``operator``/``unit`` come from separate 计算符号/计量单位 columns, ``history`` holds the
+    前年/上年 values, ``actual``/``reason`` the 实际完成值/偏差原因 of a self-evaluation.
+    ``cells`` gives the position of each field (level1, name, value, …), ``inherited`` the
+    fields filled down from a merged cell above, ``realigned`` how the reader repaired the
+    row's layout, ``remarks`` the row's 备注/说明 cells and cell comments.
     """
 
     level1: str = ""
@@ -57,27 +60,19 @@ class Indicator(BaseModel):
     level2_canonical: str | None = None
     name: str = ""
     value: str = ""
-    operator: str | None = Field(default=None, description="a separate 计算符号 column")
-    unit: str | None = Field(default=None, description="a separate 计量单位 column")
-    history: dict[str, str] = Field(default_factory=dict, description="前年/上年 values")
+    operator: str | None = None
+    unit: str | None = None
+    history: dict[str, str] = field(default_factory=dict)
     basis: str | None = None
     weight: str | None = None
     score: str | None = None
-    actual: str | None = Field(default=None, description="实际完成值 (self-evaluation)")
-    reason: str | None = Field(default=None, description="偏差原因 (self-evaluation)")
+    actual: str | None = None
+    reason: str | None = None
     position: Position
-    cells: dict[str, Position] = Field(
-        default_factory=dict, description="position of each field: level1, name, value, …"
-    )
-    inherited: list[str] = Field(
-        default_factory=list, description="fields filled down from a merged cell above"
-    )
-    realigned: list[str] = Field(
-        default_factory=list, description="how the reader repaired this row's layout"
-    )
-    remarks: list[Remark] = Field(
-        default_factory=list, description="the row's 备注/说明 cells and cell comments"
-    )
+    cells: dict[str, Position] = field(default_factory=dict)
+    inherited: list[str] = field(default_factory=list)
+    realigned: list[str] = field(default_factory=list)
+    remarks: list[Remark] = field(default_factory=list)
 
     @property
     def parsed(self) -> ParsedValue:
@@ -95,20 +90,26 @@ class Indicator(BaseModel):
         return f"{self.operator or ''}{value}{'' if value.endswith(unit) else unit}"
 
 
-class GoalBlock(BaseModel):
+@dataclass(kw_only=True)
+class GoalBlock:
     """The indicators of one table (长期 or 年度) of one goal (长期目标1, 年度目标 2, …)."""
 
     table: TableKind
     goal: str | None = None
     title: str | None = None
-    history_labels: list[str] = Field(default_factory=list)
+    history_labels: list[str] = field(default_factory=list)
     has_basis_column: bool = False
-    indicators: list[Indicator] = Field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
     position: Position
 
 
-class SheetMeta(BaseModel):
-    """Metadata around the indicator tables. Amounts are in 万元."""
+@dataclass(kw_only=True)
+class SheetMeta:
+    """Metadata around the indicator tables. Amounts are in 万元.
+
+    ``goals`` holds the goal texts by name (年度目标, 长期目标1, …), ``fields`` every field as
+    written, ``positions`` where each field was read.
+    """
 
     project_name: str | None = None
     department: str | None = None
@@ -120,28 +121,28 @@ class SheetMeta(BaseModel):
     start_year: int | None = None
     end_year: int | None = None
     budget_year: int | None = None
-    goals: dict[str, str] = Field(
-        default_factory=dict, description="goal texts by name: 年度目标, 长期目标1, …"
-    )
-    fields: dict[str, str] = Field(default_factory=dict, description="every field as written")
-    positions: dict[str, Position] = Field(default_factory=dict)
+    goals: dict[str, str] = field(default_factory=dict)
+    fields: dict[str, str] = field(default_factory=dict)
+    positions: dict[str, Position] = field(default_factory=dict)
 
 
-class Sheet(BaseModel):
-    """One target sheet (绩效目标表): metadata and goal blocks of indicators."""
+@dataclass(kw_only=True)
+class Sheet:
+    """One target sheet (绩效目标表): metadata and goal blocks of indicators.
+
+    ``notes`` are layout remarks from the reader; ``directives`` the texts holding a
+    target-lint directive in the title and metadata rows.
+    """
 
     source: str
     worksheet: str | None = None
     title: str | None = None
     kind: SheetKind = "project"
-    meta: SheetMeta = Field(default_factory=SheetMeta)
-    goals: list[GoalBlock] = Field(default_factory=list)
+    meta: SheetMeta = field(default_factory=SheetMeta)
+    goals: list[GoalBlock] = field(default_factory=list)
     position: Position
-    notes: list[str] = Field(default_factory=list, description="layout remarks from the reader")
-    directives: list[Remark] = Field(
-        default_factory=list,
-        description="texts holding a target-lint directive in the title and metadata rows",
-    )
+    notes: list[str] = field(default_factory=list)
+    directives: list[Remark] = field(default_factory=list)
 
     @property
     def indicators(self) -> list[Indicator]:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
-
-from pydantic import BaseModel, ConfigDict
 
 Kind = Literal[
     "empty",
@@ -58,25 +57,23 @@ DEFECTS: tuple[str, ...] = (
 )
 
 
-class Span(BaseModel):
+@dataclass(frozen=True)
+class Span:
     """Where one parsed piece sits in the original cell text (code points, end exclusive)."""
-
-    model_config = ConfigDict(frozen=True)
 
     part: str
     start: int
     end: int
 
 
-class ParsedValue(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class ParsedValue:
     """One 指标值 read into a typed expression.
 
     ``number`` is the decimal written in the cell without its multiplier (万/亿);
     ``magnitude`` is number × multiplier.  For a range they hold the lower bound and the
     ``*_high`` fields the upper bound.  Units are canonical names (``%``, ``元``, ``次/年``).
     """
-
-    model_config = ConfigDict(frozen=True)
 
     text: str
     kind: Kind

@@ -5,12 +5,12 @@ from __future__ import annotations
 import calendar
 import functools
 import hashlib
-import os
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from target_lint.cachedir import cache_dir
 from target_lint.resources import data_path
 from target_lint.values import qualitative
 from target_lint.values.model import Kind, Op, ParsedValue, Span
@@ -48,16 +48,11 @@ def grammar_parser() -> Lark:
 def _cache_file(grammar: str) -> Path | None:
     """A grammar-cache path in the user cache directory, or None if it cannot be created."""
     import lark
-    import platformdirs
 
-    folder = Path(
-        os.environ.get("TARGET_LINT_CACHE_DIR") or platformdirs.user_cache_dir("target-lint")
-    )
-    digest = hashlib.sha256(f"{lark.__version__}\n{grammar}".encode()).hexdigest()[:16]
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
+    folder = cache_dir()
+    if folder is None:
         return None
+    digest = hashlib.sha256(f"{lark.__version__}\n{grammar}".encode()).hexdigest()[:16]
     return folder / f"indicator_value-{digest}.lark-cache"
 
 
