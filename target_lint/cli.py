@@ -7,7 +7,6 @@ Only argparse is imported at start-up; each command imports what it needs, so th
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -308,6 +307,8 @@ def _linter(args: argparse.Namespace) -> Linter:
         for flag in ("language", "fail_on"):
             if getattr(args, flag):
                 updates[flag] = getattr(args, flag)
+        import dataclasses
+
         return Linter.from_config(dataclasses.replace(config, **updates))
     except (ConfigError, PackError, RuleError) as problem:
         raise ValueError(str(problem)) from problem

@@ -13,6 +13,7 @@ the neighbouring group (label lag, catalog §1.2 item 4) is reported as info.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -76,6 +77,7 @@ class Row:
         return self.level2 is not None and self.level1 == _parent(self.level2)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def core_name(name: str) -> str:
     """The name in NFKC without whitespace and without a trailing bracketed remark."""
     return _REMARK.sub("", nfkc_compact(name))

@@ -5,6 +5,7 @@ Not a rule module: it has no ``RULES`` and is not registered as an entry point.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Callable, Iterable
 from decimal import Decimal
@@ -35,6 +36,7 @@ def compact(text: str) -> str:
     return "".join(text.split())
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def nfkc_compact(text: str | None) -> str:
     """The text in NFKC without whitespace (empty for None): the form names are compared in."""
     return "".join(unicodedata.normalize("NFKC", text or "").split())

@@ -77,17 +77,29 @@ def _legacy_level2() -> frozenset[str]:
 
 def label_issue(indicator: Indicator, mode: Mode) -> LabelIssue | None:
     """What is wrong with a row's 一级/二级 labels; one answer, so no two S rules share a row."""
-    if indicator.level1_canonical is None:
-        if not indicator.level1.strip():
+    return _label_issue(
+        indicator.level1,
+        indicator.level1_canonical,
+        indicator.level2,
+        indicator.level2_canonical,
+        mode,
+    )
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _label_issue(
+    written1: str, level1: str | None, written2: str, level2: str | None, mode: Mode
+) -> LabelIssue | None:
+    if level1 is None:
+        if not written1.strip():
             return None
-        found = classify_label(indicator.level1)
+        found = classify_label(written1)
         if found is None:
             return "unknown-level1"
         return "level2-as-level1" if found[0] == 2 else None
-    level1, level2 = indicator.level1_canonical, indicator.level2_canonical
-    if not indicator.level2.strip():
+    if not written2.strip():
         return None
-    written = classify_label(indicator.level2)
+    written = classify_label(written2)
     if level2 is None:
         return "unknown-level2" if written is None else "level1-as-level2"
     if level2 in _legacy_level2() and is_valid_pair(level1, level2, "legacy_2015"):

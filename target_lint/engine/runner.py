@@ -21,19 +21,21 @@ def lint_sheet(
 ) -> list[Finding]:
     """Findings of ``rules`` on one sheet, one per cause and place, in sheet order."""
     findings: dict[tuple[str, str | None, str], Finding] = {}
+    rows = [IndicatorCheck(i, goal, context) for goal in sheet.goals for i in goal.indicators]
     for item in rules:
-        for hit, goal in _hits(item, sheet, context):
+        for hit, goal in _hits(item, sheet, context, rows):
             finding = _finding(item, hit, goal, sheet, language, severities or {})
             findings.setdefault((finding.code, finding.ref, finding.message), finding)
     return sorted(findings.values(), key=_order)
 
 
-def _hits(item: Rule, sheet: Sheet, context: Context) -> Iterable[tuple[Hit, GoalBlock | None]]:
+def _hits(
+    item: Rule, sheet: Sheet, context: Context, rows: Sequence[IndicatorCheck]
+) -> Iterable[tuple[Hit, GoalBlock | None]]:
     if item.scope == "indicator":
-        for goal in sheet.goals:
-            for indicator in goal.indicators:
-                for hit in item.check(IndicatorCheck(indicator, goal, context)):
-                    yield (hit if hit.indicator else _with(hit, indicator)), goal
+        for row in rows:
+            for hit in item.check(row):
+                yield (hit if hit.indicator else _with(hit, row.indicator)), row.goal
     elif item.scope == "goal":
         for goal in sheet.goals:
             for hit in item.check(GoalCheck(goal, context)):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from target_lint.sheet.model import Position
@@ -49,6 +50,7 @@ class Grid:
         )
 
 
+@functools.lru_cache(maxsize=1024)
 def column_letter(column: int) -> str:
     """1 → A, 27 → AA."""
     letters = ""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from target_lint.values import ParsedValue, parse_value
 
@@ -74,10 +75,16 @@ class Indicator:
     realigned: list[str] = field(default_factory=list)
     remarks: list[Remark] = field(default_factory=list)
 
-    @property
+    @functools.cached_property
     def parsed(self) -> ParsedValue:
         """The typed value of the current-year target, with separate 计算符号/单位 columns."""
         return parse_value(self.combined(self.value))
+
+    def __getstate__(self) -> dict[str, Any]:
+        """The fields (for pickle), without the cached ``parsed``."""
+        state = dict(self.__dict__)
+        state.pop("parsed", None)
+        return state
 
     def parsed_history(self) -> dict[str, ParsedValue]:
         return {label: parse_value(self.combined(text)) for label, text in self.history.items()}

@@ -104,7 +104,13 @@ def clean_label(raw: str) -> str:
 
 
 def _find(table: dict[str, str], raw: str) -> str | None:
-    return table.get(_key(clean_label(raw), taxonomy().suffixes))
+    return table.get(_label_key(raw))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _label_key(raw: str) -> str:
+    """The cleaned label without its category suffix: what the look-up tables are keyed on."""
+    return _key(clean_label(raw), taxonomy().suffixes)
 
 
 def canonical_level1(raw: str) -> str | None:
@@ -117,6 +123,7 @@ def canonical_level2(raw: str) -> str | None:
     return _find(taxonomy().level2, raw)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def classify_label(raw: str) -> tuple[Literal[1, 2], str] | None:
     """Whether a label, wherever it stands, names a 一级 or a 二级 (一级 first), or None."""
     tax = taxonomy()
@@ -132,6 +139,7 @@ def valid_children(level1_canonical: str, mode: Mode = "2021") -> frozenset[str]
     return taxonomy().children[mode].get(level1_canonical, frozenset())
 
 
+@functools.lru_cache(maxsize=1024)
 def parent_of(level2_canonical: str, mode: Mode = "2021") -> str | None:
     """The 一级 a canonical 二级 belongs under, or None (e.g. a legacy 二级 in 2021 mode)."""
     for parent, kids in taxonomy().children[mode].items():
