@@ -111,7 +111,7 @@ def _result(file: str, linter: Linter) -> FileResult:
     from target_lint.readers import read_sheets
 
     try:
-        sheets = read_sheets(file)
+        sheets = read_sheets(file, max_bytes=linter.config.max_bytes)
     except InputError as problem:
         return FileResult(file, error=str(problem))
     return FileResult(file, tuple((s, tuple(linter.lint_sheet(s))) for s in sheets))

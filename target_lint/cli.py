@@ -85,6 +85,13 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--no-cache", action="store_true", help="neither read nor write the result cache"
     )
+    check.add_argument(
+        "--max-file-size",
+        type=float,
+        metavar="MB",
+        dest="max_file_size_mb",
+        help="refuse larger input files (50)",
+    )
     check.set_defaults(run=_run_check)
 
     fix = commands.add_parser("fix", help="apply the safe fixes (workbooks: to a copy)")
@@ -100,7 +107,7 @@ def _parser() -> argparse.ArgumentParser:
     fix.add_argument("--ignore", help="comma-separated rules to leave out")
     fix.add_argument("--config", help="a target-lint.toml or pyproject.toml to use")
     fix.add_argument("--isolated", action="store_true", help="ignore configuration files")
-    fix.set_defaults(run=_run_fix, language=None, fail_on=None)
+    fix.set_defaults(run=_run_fix, language=None, fail_on=None, max_file_size_mb=None)
 
     convert = commands.add_parser("convert", help="print sheets in the canonical JSON/YAML form")
     convert.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
@@ -304,8 +311,8 @@ def _linter(args: argparse.Namespace) -> Linter:
         for flag in ("select", "extend_select", "ignore"):
             if getattr(args, flag):
                 updates[flag] = [s.strip() for s in getattr(args, flag).split(",") if s.strip()]
-        for flag in ("language", "fail_on"):
-            if getattr(args, flag):
+        for flag in ("language", "fail_on", "max_file_size_mb"):
+            if getattr(args, flag) is not None:
                 updates[flag] = getattr(args, flag)
         import dataclasses
 

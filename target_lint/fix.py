@@ -532,7 +532,7 @@ def run_fix(
     errors, changed, left, written = 0, 0, 0, 0
     for (file, _), target in zip(files, targets, strict=True):
         try:
-            sheets = read_sheets(file)
+            sheets = read_sheets(file, max_bytes=linter.config.max_bytes)
             findings = [f for sheet in sheets for f in linter.lint_sheet(sheet)]
             result = apply_fixes(file, findings, output=target, dry_run=diff, sheets=sheets)
         except (InputError, FixError) as problem:

@@ -48,7 +48,8 @@ class Linter:
     def lint_path(self, path: str | Path) -> list[Finding]:
         from target_lint.readers import read_sheets
 
-        return [f for sheet in read_sheets(path) for f in self.lint_sheet(sheet)]
+        sheets = read_sheets(path, max_bytes=self.config.max_bytes)
+        return [f for sheet in sheets for f in self.lint_sheet(sheet)]
 
 
 def lint_sheet(sheet: Sheet, config: Config | None = None) -> list[Finding]:

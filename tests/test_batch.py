@@ -126,3 +126,23 @@ def test_bad_jobs_is_a_usage_error(jobs: str, capsys: pytest.CaptureFixture[str]
         main(["check", "--jobs", jobs, str(EXAMPLE)])
     assert stop.value.code == 2
     assert "--jobs" in capsys.readouterr().err
+
+
+def test_size_limit_applies_to_every_format(tmp_path: Path) -> None:
+    big = tmp_path / "big.csv"
+    big.write_bytes((EXAMPLES / "hanyang-2026" / "yingji-paizi.txt").read_bytes() * 40)
+    small = tmp_path / EXAMPLE.name
+    shutil.copy(EXAMPLE, small)
+    run = _check("--max-file-size", "0.05", str(big), str(small), cache_dir=tmp_path / "c")
+    assert run.returncode == 2
+    (line,) = run.stderr.splitlines()
+    assert "big.csv: file is" in line and "over the 51 KB limit" in line
+    assert "max-file-size-mb" in line
+    assert EXAMPLE.name in run.stdout, "the other file is still linted"
+    config = tmp_path / "target-lint.toml"
+    config.write_text("max-file-size-mb = 0.05\n", encoding="utf-8")
+    run = _check("--config", str(config), str(big), cache_dir=tmp_path / "c")
+    assert run.returncode == 2 and "over the 51 KB limit" in run.stderr
+    refused = _check("--max-file-size", "0", str(small), cache_dir=tmp_path / "c")
+    assert refused.returncode == 2
+    assert "max-file-size-mb must be greater than 0" in refused.stderr

@@ -81,8 +81,18 @@ class Config:
     language: Literal["zh", "en"] = "zh"
     packs: list[Path] = field(default_factory=list)
     fail_on: Severity = "warning"
+    max_file_size_mb: float = 50
     domain: Domain = field(default_factory=Domain)
     source: Path | None = field(default=None, metadata={"dump": False})
+
+    def __post_init__(self) -> None:
+        if self.max_file_size_mb <= 0:
+            raise ValueError("max-file-size-mb must be greater than 0")
+
+    @property
+    def max_bytes(self) -> int:
+        """``max-file-size-mb`` in bytes: larger input files are refused unread."""
+        return int(self.max_file_size_mb * 1024 * 1024)
 
     def ignored_for(self, file: str) -> list[str]:
         """Rules ignored for one file by ``per-file-ignores`` (glob patterns)."""

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from target_lint.errors import InputError
 from target_lint.readers.grid import Grid
+from target_lint.readers.limits import MAX_BYTES, megabytes
 from target_lint.sheet.model import Sheet
 
 GridReader = Callable[[Path], list[Grid]]
@@ -39,8 +40,12 @@ def suffixes() -> set[str]:
     return set(READERS) | set(CANONICAL)
 
 
-def read_sheets(path: str | Path) -> list[Sheet]:
-    """Every target sheet in a file. Raises InputError with a one-line reason."""
+def read_sheets(path: str | Path, *, max_bytes: int = MAX_BYTES) -> list[Sheet]:
+    """Every target sheet in a file. Raises InputError with a one-line reason.
+
+    A file over ``max_bytes`` is refused before it is read (a workbook also when its parts
+    would unpack to more than 20 times that).
+    """
     file = Path(path)
     suffix = file.suffix.lower()
     reader = READERS.get(suffix)
@@ -49,6 +54,13 @@ def read_sheets(path: str | Path) -> list[Sheet]:
         raise InputError(str(path), f"unsupported file type {file.suffix or '(none)'!r}", known)
     if not file.is_file():
         raise InputError(str(path), "no such file")
+    size = file.stat().st_size
+    if size > max_bytes:
+        raise InputError(
+            str(path),
+            f"file is {megabytes(size)}, over the {megabytes(max_bytes)} limit",
+            "raise max-file-size-mb in the configuration, or split the file",
+        )
     if reader is None:
         from target_lint.readers.canonical import read_canonical
 
@@ -58,7 +70,10 @@ def read_sheets(path: str | Path) -> list[Sheet]:
     module, function, single = reader
     read = getattr(importlib.import_module(f"target_lint.readers.{module}"), function)
     try:
-        grids = [read(file)] if single else read(file)
+        if module == "workbook":
+            grids = read(file, max_bytes=max_bytes)
+        else:
+            grids = [read(file)] if single else read(file)
     except OSError as error:
         raise InputError(str(path), f"cannot read: {error.strerror or error}") from error
     sheets = [sheet for grid in grids for sheet in read_layout(grid, strict=False)]

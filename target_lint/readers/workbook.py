@@ -26,6 +26,7 @@ from typing import IO, TYPE_CHECKING
 
 from target_lint.errors import InputError
 from target_lint.readers.grid import Cell, Grid, Row
+from target_lint.readers.limits import MAX_BYTES, megabytes
 
 if TYPE_CHECKING:
     import zipfile
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
 
 Value = int | float | str | bool | time | date | datetime | timedelta
 
-MAX_BYTES = 50 * 1024 * 1024
 _MAX_EXPANSION = 20  # the parts of an .xlsx may unpack to at most 20 × max_bytes (zip bombs)
 _MAX_CELLS = 2_000_000  # rows × columns of one worksheet, counted to its last filled cell
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: .xls, or an encrypted .xlsx
@@ -65,7 +65,7 @@ def read_workbook(path: Path, *, max_bytes: int = MAX_BYTES) -> list[Grid]:
     if size > max_bytes:
         raise InputError(
             file,
-            f"workbook is {_megabytes(size)}, over the {_megabytes(max_bytes)} limit",
+            f"workbook is {megabytes(size)}, over the {megabytes(max_bytes)} limit",
             "remove unrelated sheets or split the workbook",
         )
     with path.open("rb") as stream:
@@ -221,8 +221,8 @@ def _check_archive(file: str, archive: zipfile.ZipFile, max_bytes: int) -> None:
     if unpacked > max_bytes * _MAX_EXPANSION:
         raise InputError(
             file,
-            f"workbook unpacks to {_megabytes(unpacked)}, over the "
-            f"{_megabytes(max_bytes * _MAX_EXPANSION)} limit",
+            f"workbook unpacks to {megabytes(unpacked)}, over the "
+            f"{megabytes(max_bytes * _MAX_EXPANSION)} limit",
             "remove unrelated sheets or split the workbook",
         )
 
@@ -242,13 +242,6 @@ def _not_a_workbook(path: Path) -> InputError:
             "save it from Excel as .xlsx, or name it .txt or .tsv",
         )
     return InputError(file, "not an Excel workbook (unknown content)", "save it as .xlsx")
-
-
-def _megabytes(size: int) -> str:
-    """50 MB, 1.5 MB, 12 KB."""
-    if size >= 1024 * 1024:
-        return f"{size / 1024 / 1024:.1f}".removesuffix(".0") + " MB"
-    return f"{max(size // 1024, 1)} KB"
 
 
 # --- values as shown ----------------------------------------------------------------------
