@@ -3,7 +3,9 @@
 ``lint_files`` yields one FileResult per file in the order given, whatever the number of
 jobs, so that the report of a parallel run is the report of a serial one. Cached results are
 taken first; the rest are linted by ``jobs`` worker processes (or in this process when one job
-or one file is left), which also store their results in the cache.
+or one file is left), which also store their results in the cache. Each sheet's own
+directives are applied where it is linted, so that only outlines of the sheets need to come
+back (``Options.whole_sheets`` for reports that show every cell).
 """
 
 from __future__ import annotations
@@ -12,17 +14,29 @@ import gc
 import os
 import sys
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from target_lint.engine.accept import suppress
 from target_lint.engine.config import Config
 from target_lint.errors import InputError
 from target_lint.lint import Linter
-from target_lint.results import FileResult, ResultCache, freeze, thaw
+from target_lint.results import FileResult, ResultCache, SheetResult, freeze, thaw
+from target_lint.sheet.model import Sheet
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
 
-_linter: Linter | None = None  # the worker's linter, built once per process
+
+@dataclass(frozen=True)
+class Options:
+    """What a file's result holds: whole sheets or outlines; directives applied or not."""
+
+    whole_sheets: bool = False
+    ignore_noqa: bool = False
+
+
+_worker: tuple[Linter, Options] | None = None  # the worker's linter, built once per process
 
 
 def default_jobs() -> int:
@@ -33,9 +47,15 @@ def default_jobs() -> int:
 
 
 def lint_files(
-    files: Sequence[str], linter: Linter, *, jobs: int = 1, cache: ResultCache | None = None
+    files: Sequence[str],
+    linter: Linter,
+    *,
+    jobs: int = 1,
+    cache: ResultCache | None = None,
+    options: Options = Options(),
 ) -> Iterator[FileResult]:
-    """The result of each file, in the order of ``files``."""
+    """The result of each file, in the order of ``files``. ``cache`` must have been opened
+    for the same linter configuration and options."""
     keys = [cache.key(file) if cache else None for file in files]
     found: dict[int, FileResult] = {}
     if cache is not None:
@@ -50,25 +70,28 @@ def lint_files(
             gc.enable()
     todo = [i for i in range(len(files)) if i not in found]
     work = [(files[i], keys[i], cache) for i in todo]
-    fresh = _run(work, linter, jobs)
+    fresh = _run(work, linter, jobs, options)
     for index in range(len(files)):
         yield found[index] if index in found else next(fresh)
 
 
 def _run(
-    work: list[tuple[str, str | None, ResultCache | None]], linter: Linter, jobs: int
+    work: list[tuple[str, str | None, ResultCache | None]],
+    linter: Linter,
+    jobs: int,
+    options: Options,
 ) -> Iterator[FileResult]:
     jobs = min(jobs, len(work))
     if jobs <= 1:
         for item in work:
-            yield _lint(item, linter)
+            yield _lint(item, linter, options)
         return
     from concurrent.futures import ProcessPoolExecutor
 
     context = _context()
     chunk = max(1, min(64, len(work) // (jobs * 8)))
     with ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_start, initargs=(linter.config,)
+        jobs, mp_context=context, initializer=_start, initargs=(linter.config, options)
     ) as pool:
         for data in pool.map(_work, work, chunksize=chunk):
             result = thaw(data)
@@ -85,33 +108,48 @@ def _context() -> BaseContext:
     return multiprocessing.get_context(method)
 
 
-def _start(config: Config) -> None:
-    global _linter
-    _linter = Linter.from_config(config)
+def _start(config: Config, options: Options) -> None:
+    global _worker
+    _worker = (Linter.from_config(config), options)
 
 
 def _work(item: tuple[str, str | None, ResultCache | None]) -> bytes:
-    assert _linter is not None, "worker started without _start"
+    assert _worker is not None, "worker started without _start"
     file, key, cache = item
-    data = freeze(_result(file, _linter))
+    data = freeze(_result(file, *_worker))
     if cache is not None and key is not None:
         cache.put(key, data)
     return data
 
 
-def _lint(item: tuple[str, str | None, ResultCache | None], linter: Linter) -> FileResult:
+def _lint(
+    item: tuple[str, str | None, ResultCache | None], linter: Linter, options: Options
+) -> FileResult:
     file, key, cache = item
-    result = _result(file, linter)
+    result = _result(file, linter, options)
     if cache is not None and key is not None:
         cache.put(key, freeze(result))
     return result
 
 
-def _result(file: str, linter: Linter) -> FileResult:
+def _result(file: str, linter: Linter, options: Options) -> FileResult:
     from target_lint.readers import read_sheets
 
     try:
         sheets = read_sheets(file, max_bytes=linter.config.max_bytes)
     except InputError as problem:
         return FileResult(file, error=str(problem))
-    return FileResult(file, tuple((s, tuple(linter.lint_sheet(s))) for s in sheets))
+    results = []
+    for sheet in sheets:
+        findings = suppress(sheet, linter.lint_sheet(sheet), ignore_noqa=options.ignore_noqa)
+        kept = sheet if options.whole_sheets else outline(sheet)
+        results.append(SheetResult(kept, len(sheet.indicators), findings))
+    return FileResult(file, tuple(results))
+
+
+def outline(sheet: Sheet) -> Sheet:
+    """The sheet without its indicators and cell-level metadata: what a report of findings
+    needs to name the sheet and its tables."""
+    meta = replace(sheet.meta, fields={}, positions={})
+    goals = [replace(block, indicators=[]) for block in sheet.goals]
+    return replace(sheet, meta=meta, goals=goals, directives=[])

@@ -164,25 +164,30 @@ def _describe_value(value: ParsedValue) -> str:
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    from target_lint.batch import default_jobs, lint_files
-    from target_lint.engine.accept import accept_findings
+    from target_lint.batch import Options, default_jobs, lint_files
+    from target_lint.engine.accept import accept
     from target_lint.engine.baseline import BaselineError, write_baseline
-    from target_lint.engine.finding import Finding
     from target_lint.readers import suffixes
     from target_lint.report import Run, SheetReport, render
-    from target_lint.results import ResultCache
+    from target_lint.results import ResultCache, SheetResult
 
     try:
         linter = _linter(args)
     except ValueError as problem:
         print(f"target-lint: {problem}", file=sys.stderr)
         return EXIT_ERROR
-    results: list[tuple[Sheet, Sequence[Finding]]] = []
+    results: list[SheetResult] = []
     errors: list[dict[str, str]] = []
     names = list(_files(args.paths, suffixes()))
-    cache = None if args.no_cache else ResultCache.open(linter.config, _rule_codes(linter))
+    # reports that show cells beyond the findings' own need the whole sheets back
+    whole = args.verbose or args.format in ("sarif", "xlsx")
+    options = Options(whole_sheets=whole, ignore_noqa=args.ignore_noqa)
+    cache = None
+    if not args.no_cache:
+        cache = ResultCache.open(linter.config, _rule_codes(linter), options)
     jobs = args.jobs or default_jobs()
-    for result in _with_progress(lint_files(names, linter, jobs=jobs, cache=cache), len(names)):
+    batch = lint_files(names, linter, jobs=jobs, cache=cache, options=options)
+    for result in _with_progress(batch, len(names)):
         if result.error is not None:
             errors.append({"file": result.file, "message": result.error})
         results.extend(result.sheets)
@@ -191,7 +196,8 @@ def _run_check(args: argparse.Namespace) -> int:
         print(f"target-lint: {error['message']}", file=sys.stderr)
     baseline = None if args.write_baseline else args.baseline
     try:
-        kept, accepted = accept_findings(results, baseline=baseline, ignore_noqa=args.ignore_noqa)
+        linted = {p for r in results for p in (r.sheet.source, r.sheet.position.file)}
+        kept, accepted = accept([r.findings for r in results], linted, baseline=baseline)
         findings = [f for group in kept for f in group]
         if args.write_baseline:
             entries = write_baseline(args.write_baseline, findings)
@@ -205,8 +211,10 @@ def _run_check(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_ERROR if errors else EXIT_OK
-    sheets = [sheet for sheet, _ in results]
-    reports = tuple(SheetReport(s, tuple(group)) for s, group in zip(sheets, kept, strict=True))
+    reports = tuple(
+        SheetReport(r.sheet, tuple(group), r.indicators)
+        for r, group in zip(results, kept, strict=True)
+    )
     run = Run(reports, linter.rules, files, errors, linter.config.fail_on, accepted)
     if args.format == "xlsx":
         from target_lint.report.workbook_out import write_annotated

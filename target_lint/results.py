@@ -18,7 +18,8 @@ from pathlib import Path
 
 from target_lint import __version__
 from target_lint.cachedir import cache_dir, write_atomic
-from target_lint.engine.finding import Finding
+from target_lint.engine.accept import SheetFindings
+from target_lint.engine.config import Config
 from target_lint.resources import data_path
 from target_lint.schema import dump
 from target_lint.sheet.model import Sheet
@@ -27,11 +28,24 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 @dataclass(frozen=True)
+class SheetResult:
+    """One sheet, its number of indicators and its findings after its own directives.
+
+    ``sheet`` is the whole model, or only its outline (title, metadata and goal blocks without
+    their indicators) when the report needs no more: a batch then keeps and caches far less.
+    """
+
+    sheet: Sheet
+    indicators: int
+    findings: SheetFindings
+
+
+@dataclass(frozen=True)
 class FileResult:
     """One file's sheets with their findings, or the one-line reason it could not be read."""
 
     file: str
-    sheets: tuple[tuple[Sheet, tuple[Finding, ...]], ...] = ()
+    sheets: tuple[SheetResult, ...] = ()
     error: str | None = None
 
 
@@ -42,9 +56,10 @@ class ResultCache:
         self.folder = folder
 
     @classmethod
-    def open(cls, settings: object, rules: Iterable[str]) -> ResultCache | None:
-        """The cache for these settings (a Config) and rule codes; None without a cache dir."""
-        digest = settings_digest(settings, rules)
+    def open(cls, config: Config, rules: Iterable[str], options: object) -> ResultCache | None:
+        """The cache for a configuration, the rules (code, name, severity) and the options of
+        a batch (a dataclass); None without a cache directory."""
+        digest = settings_digest(config, rules, options)
         folder = cache_dir("results", digest)
         return cls(folder) if folder else None
 
@@ -67,11 +82,10 @@ class ResultCache:
         write_atomic(self.folder / key, result)
 
 
-def settings_digest(settings: object, rules: Iterable[str]) -> str:
+def settings_digest(config: Config, rules: Iterable[str], options: object) -> str:
     """A digest of all a result depends on besides the file itself."""
-    parts: list[object] = [__version__, dump(settings), sorted(rules)]
-    packs = getattr(settings, "packs", [])
-    parts += [_file_digest(Path(p)) for p in packs]
+    parts: list[object] = [__version__, dump(config), sorted(rules), dump(options)]
+    parts += [_file_digest(Path(p)) for p in config.packs]
     parts += [_tree_stamp(_PACKAGE, "*.py"), _tree_stamp(data_path("grammar"), "*")]
     parts.append(_tree_stamp(data_path("rules"), "*"))
     text = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import shutil
 import subprocess
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from target_lint import batch
-from target_lint.batch import lint_files
+from target_lint.batch import Options, lint_files
 from target_lint.cli import main
 from target_lint.engine.config import Config
 from target_lint.lint import Linter
@@ -75,7 +76,7 @@ def test_cache_hits_skip_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     (first,) = lint_files([str(target)], linter, cache=cache)
     calls: list[str] = []
     real = batch._result
-    monkeypatch.setattr(batch, "_result", lambda f, lt: calls.append(f) or real(f, lt))
+    monkeypatch.setattr(batch, "_result", lambda f, *rest: calls.append(f) or real(f, *rest))
     (again,) = lint_files([str(target)], linter, cache=cache)
     assert calls == [] and again == first
     target.write_text(target.read_text(encoding="utf-8").replace("≥", "≤", 1), encoding="utf-8")
@@ -99,11 +100,17 @@ def test_settings_choose_the_cache_folder() -> None:
     defaults = Linter.from_config(Config())
     english = Linter.from_config(dataclasses.replace(Config(), language="en"))
     codes = [r.code for r in defaults.rules]
-    one = ResultCache.open(defaults.config, codes)
-    assert one is not None
-    assert one.folder == ResultCache.open(Config(), codes).folder  # type: ignore[union-attr]
-    assert one.folder != ResultCache.open(english.config, codes).folder  # type: ignore[union-attr]
-    assert one.folder != ResultCache.open(Config(), codes[:-1]).folder  # type: ignore[union-attr]
+    folder = functools.partial(_folder, options=Options())
+    assert folder(defaults.config, codes) == folder(Config(), codes)
+    assert folder(defaults.config, codes) != folder(english.config, codes)
+    assert folder(defaults.config, codes) != folder(Config(), codes[:-1])
+    assert folder(Config(), codes) != _folder(Config(), codes, Options(whole_sheets=True))
+
+
+def _folder(config: Config, codes: list[str], options: Options) -> Path:
+    cache = ResultCache.open(config, codes, options)
+    assert cache is not None
+    return cache.folder
 
 
 def test_concurrent_runs_share_the_cache(tmp_path: Path) -> None:
@@ -146,3 +153,24 @@ def test_size_limit_applies_to_every_format(tmp_path: Path) -> None:
     refused = _check("--max-file-size", "0", str(small), cache_dir=tmp_path / "c")
     assert refused.returncode == 2
     assert "max-file-size-mb must be greater than 0" in refused.stderr
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "jsonl", "github", "junit"])
+def test_outlines_report_like_whole_sheets(tmp_path: Path, fmt: str) -> None:
+    from target_lint.engine.accept import accept
+    from target_lint.report import Run, SheetReport, render
+
+    (folder,) = _files(tmp_path)
+    files = sorted(str(p) for p in Path(folder).rglob("*.*"))
+    linter = Linter.from_config(Config())
+
+    def report(whole: bool) -> str:
+        options = Options(whole_sheets=whole)
+        results = [s for r in lint_files(files, linter, options=options) for s in r.sheets]
+        kept, accepted = accept([r.findings for r in results], set(files))
+        reports = tuple(
+            SheetReport(r.sheet, tuple(k), r.indicators) for r, k in zip(results, kept, strict=True)
+        )
+        return render(Run(reports, linter.rules, len(files), [], "warning", accepted), fmt)
+
+    assert report(whole=False) == report(whole=True)

@@ -49,6 +49,48 @@ class Accepted:
         }
 
 
+@dataclass(frozen=True)
+class SheetFindings:
+    """One sheet's findings after its own directives: those left, and what each directive did."""
+
+    kept: tuple[Finding, ...]
+    suppressions: tuple[Suppression, ...] = ()
+    silenced: int = 0
+
+
+def suppress(
+    sheet: Sheet, findings: Sequence[Finding], *, ignore_noqa: bool = False
+) -> SheetFindings:
+    """The findings of ``sheet`` that none of its directives silences (all with ``ignore_noqa``)."""
+    if ignore_noqa:
+        return SheetFindings(tuple(findings))
+    left, suppressions = apply_suppressions(findings, [sheet])
+    return SheetFindings(tuple(left), tuple(suppressions), len(findings) - len(left))
+
+
+def accept(
+    groups: Sequence[SheetFindings], linted: set[str], *, baseline: str | Path | None = None
+) -> tuple[list[list[Finding]], Accepted]:
+    """The findings to report, per sheet in the same order, given each sheet's suppressed
+    findings and the files linted (for the stale baseline entries). Raises BaselineError when
+    the baseline cannot be read."""
+    matcher = Matcher.load(baseline) if baseline is not None else None
+    accepted = Accepted()
+    kept: list[list[Finding]] = []
+    for group in groups:
+        left = list(group.kept)
+        accepted.suppressions += group.suppressions
+        accepted.suppressed += group.silenced
+        if matcher is not None:
+            before = len(left)
+            left = matcher.new(left)
+            accepted.baselined += before - len(left)
+        kept.append(left)
+    if matcher is not None:
+        accepted.stale = matcher.stale(linted)
+    return kept, accepted
+
+
 def accept_findings(
     results: Sequence[tuple[Sheet, Sequence[Finding]]],
     *,
@@ -56,22 +98,7 @@ def accept_findings(
     ignore_noqa: bool = False,
 ) -> tuple[list[list[Finding]], Accepted]:
     """The findings of each sheet that no directive silences (unless ``ignore_noqa``) and the
-    ``baseline`` file does not cover. Raises BaselineError when the baseline cannot be read."""
-    matcher = Matcher.load(baseline) if baseline is not None else None
-    accepted = Accepted()
-    kept: list[list[Finding]] = []
-    for sheet, findings in results:
-        left = list(findings)
-        if not ignore_noqa:
-            left, suppressions = apply_suppressions(left, [sheet])
-            accepted.suppressions += suppressions
-        accepted.suppressed += len(findings) - len(left)
-        if matcher is not None:
-            before = len(left)
-            left = matcher.new(left)
-            accepted.baselined += before - len(left)
-        kept.append(left)
-    if matcher is not None:
-        linted = {p for sheet, _ in results for p in (sheet.source, sheet.position.file)}
-        accepted.stale = matcher.stale(linted)
-    return kept, accepted
+    ``baseline`` file does not cover: :func:`suppress` on each sheet, then :func:`accept`."""
+    groups = [suppress(sheet, findings, ignore_noqa=ignore_noqa) for sheet, findings in results]
+    linted = {p for sheet, _ in results for p in (sheet.source, sheet.position.file)}
+    return accept(groups, linted, baseline=baseline)

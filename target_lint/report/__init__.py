@@ -34,10 +34,16 @@ class SheetReport:
 
     sheet: Sheet
     findings: tuple[Finding, ...]
+    count: int | None = None  # indicators read, when ``sheet`` is an outline without them
 
     @property
     def file(self) -> str:
         return self.sheet.position.file
+
+    @property
+    def indicators(self) -> int:
+        """The number of indicators read from the sheet."""
+        return len(self.sheet.indicators) if self.count is None else self.count
 
     @property
     def name(self) -> str:
@@ -72,7 +78,7 @@ class Run:
 
     @property
     def indicators(self) -> int:
-        return sum(len(report.sheet.indicators) for report in self.reports)
+        return sum(report.indicators for report in self.reports)
 
     def failing(self, report: SheetReport) -> bool:
         """Whether the sheet has a finding at or above the ``fail_on`` severity."""

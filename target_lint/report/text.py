@@ -7,6 +7,7 @@ The report is built whole and rendered once: one rich print per finding costs ~0
 
 from __future__ import annotations
 
+import functools
 import sys
 import unicodedata
 from collections import Counter
@@ -232,8 +233,11 @@ def severity_counts(findings: Iterable[Finding]) -> str:
     return ", ".join(f"{tally[s]} {s}" for s in SEVERITIES if tally[s])
 
 
+@functools.lru_cache(maxsize=4096)
 def _width(text: str) -> int:
     """Terminal cells taken by ``text``: CJK characters take two."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
