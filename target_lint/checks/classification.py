@@ -126,6 +126,7 @@ def _satisfaction_measure(knowledge: Knowledge, name: str) -> bool:
     return ends_with(name, knowledge.classes.satisfaction.contains)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _measure_noun(knowledge: Knowledge, name: str) -> str | None:
     """The longest lexicon suffix of the name (照度, 响应时间, 次数 …), two characters or more."""
     classes = knowledge.classes

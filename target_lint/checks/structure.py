@@ -161,6 +161,11 @@ class Tree:
 
 
 def tree_of(block: GoalBlock, context: Context) -> Tree:
+    """The categories of one goal table (computed once per table and sheet)."""
+    return context.cached(("tree", id(block)), lambda: _tree(block, context))
+
+
+def _tree(block: GoalBlock, context: Context) -> Tree:
     mode = context.mode()
     knowledge = context.knowledge
     level1: set[str] = set()

@@ -18,6 +18,7 @@ reports it and the other stays silent (the predicates below are shared for that)
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -715,6 +716,7 @@ def compound_indicator_name(check: IndicatorCheck) -> Iterator[Hit]:
         yield Hit(args | {"prefix": name[: found.start()]}, field="name")
 
 
+@functools.lru_cache(maxsize=8)
 def _compound_pattern(knowledge: Knowledge) -> re.Pattern[str]:
     words = knowledge.words
 

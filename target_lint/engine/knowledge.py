@@ -207,6 +207,9 @@ class Knowledge(_Strict):
 
     def direction_of(self, name: str) -> Direction | None:
         """Whether a bigger number is better, by the last rate token of the name (§6)."""
+        return _direction_of(self, name)
+
+    def _direction_of(self, name: str) -> Direction | None:
         text = _compact(name)
         found = _longest_suffix(
             text,
@@ -220,6 +223,9 @@ class Knowledge(_Strict):
 
     def bound_of(self, name: str) -> str | None:
         """``reduction``, ``growth`` or ``proportion`` for a rate name (§6.3)."""
+        return _bound_of(self, name)
+
+    def _bound_of(self, name: str) -> str | None:
         return _longest_suffix(
             _compact(name),
             {
@@ -238,6 +244,16 @@ def _name_class(knowledge: Knowledge, name: str) -> str | None:
 @functools.lru_cache(maxsize=1 << 14)
 def _has_time_words(knowledge: Knowledge, text: str) -> bool:
     return knowledge._has_time_words(text)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _direction_of(knowledge: Knowledge, name: str) -> Direction | None:
+    return knowledge._direction_of(name)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _bound_of(knowledge: Knowledge, name: str) -> str | None:
+    return knowledge._bound_of(name)
 
 
 def _longest_suffix(text: str, groups: dict[str, Iterable[str]]) -> str | None:

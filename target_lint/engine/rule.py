@@ -6,9 +6,9 @@ its entry point in the ``target_lint.rules`` group makes the engine (and plugins
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from target_lint.engine.finding import Fix, ProblemKind, Severity
 from target_lint.engine.knowledge import Knowledge
@@ -16,6 +16,7 @@ from target_lint.sheet.model import GoalBlock, Indicator, Position, Sheet
 from target_lint.values import ParsedValue
 
 Scope = Literal["indicator", "goal", "sheet"]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -38,14 +39,28 @@ class Settings:
 
 @dataclass(frozen=True)
 class Context:
-    """What every check sees: the sheet, the domain knowledge and the settings."""
+    """What every check sees: the sheet, the domain knowledge and the settings.
+
+    ``memo`` holds what several checks derive from the same sheet (see :meth:`cached`).
+    """
 
     sheet: Sheet
     knowledge: Knowledge
     settings: Settings
+    memo: dict[Hashable, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, once per sheet for each ``key``."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        result: T = self.memo[key]
+        return result
 
     def mode(self) -> Literal["2021", "legacy_2015"]:
         """The template framework of the sheet (rule catalog §2.5)."""
+        return self.cached("mode", self._mode)
+
+    def _mode(self) -> Literal["2021", "legacy_2015"]:
         if self.settings.template_mode != "auto":
             return self.settings.template_mode
         year = self.sheet.meta.budget_year

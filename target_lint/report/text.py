@@ -8,10 +8,11 @@ The report is built whole and rendered once: one rich print per finding costs ~0
 from __future__ import annotations
 
 import functools
+import itertools
 import sys
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from target_lint.engine.finding import SEVERITIES, Finding
 from target_lint.report import Run, SheetReport
@@ -48,29 +49,39 @@ def render_text(
     color: bool | None = None,
     verbose: bool = False,
 ) -> str:
-    """The text report; ``color=None`` styles it when stdout is a terminal."""
-    lines: list[Line] = []
+    """The text report; ``color=None`` styles it when stdout is a terminal.
+
+    The lines are produced one sheet at a time as the report is joined, so that a report of
+    100,000 findings never holds all of its lines' parts at once.
+    """
+    parts: list[Iterable[Line]] = []
     if verbose and not quiet:
-        lines += [[(text, "")] for r in run.reports for text in describe_sheet(r.sheet)]
+        parts.append([(text, "")] for r in run.reports for text in describe_sheet(r.sheet))
     if quiet:
-        lines += [[(one_line(f), "")] for f in run.findings]
+        parts.append([(one_line(f), "")] for report in run.reports for f in report.findings)
     else:
-        previous = None
-        for report in run.reports:
-            if report.findings:
-                lines += _sheet_lines(report, with_file=report.file != previous)
-                previous = report.file
+        parts.append(_findings_lines(run))
         if run.accepted is not None:
-            lines += [[(line, "warning")] for line in run.accepted.lines()]
+            parts.append([(line, "warning")] for line in run.accepted.lines())
     if statistics:
-        lines += _statistics(run.findings)
+        parts.append(_statistics(run.findings))
     if not quiet:
-        lines += _summary(run)
+        parts.append(_summary(run))
+    lines = itertools.chain.from_iterable(parts)
     if color is None:
         styled = _styled(lines, forced=False) if sys.stdout.isatty() else None
     else:
         styled = _styled(lines, forced=True) if color else None
     return styled if styled is not None else "".join(_plain(line) + "\n" for line in lines)
+
+
+def _findings_lines(run: Run) -> Iterator[Line]:
+    """The findings grouped by file, sheet and table."""
+    previous = None
+    for report in run.reports:
+        if report.findings:
+            yield from _sheet_lines(report, with_file=report.file != previous)
+            previous = report.file
 
 
 def one_line(finding: Finding) -> str:
@@ -245,7 +256,7 @@ def _plain(line: Line) -> str:
     return "".join(text for text, _ in line)
 
 
-def _styled(lines: list[Line], *, forced: bool) -> str | None:
+def _styled(lines: Iterable[Line], *, forced: bool) -> str | None:
     """The lines with rich's styles for this terminal, or None when it shows no styles.
 
     rich detects the terminal's colour system and renders each style once; the text is then
