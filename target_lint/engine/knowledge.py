@@ -22,42 +22,42 @@ Direction = Literal["higher", "lower", "ambiguous"]
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class _Strict:
     __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class _Time(_Strict):
     suffix: tuple[str, ...] = ()
     contains: tuple[str, ...] = ()
     not_time: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class _Suffixes(_Strict):
     suffix: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class _Quantity(_Strict):
     suffix: tuple[str, ...] = ()
     not_suffix: tuple[str, ...] = ()
     count_nouns: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class _Cost(_Strict):
     suffix: tuple[str, ...] = ()
     contains: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class _Contains(_Strict):
     contains: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class _Benefit(_Strict):
     economic: tuple[str, ...] = ()
     social: tuple[str, ...] = ()
@@ -65,12 +65,12 @@ class _Benefit(_Strict):
     legacy_sustainable: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class _Process(_Strict):
     exact_or_suffix: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class _Classes(_Strict):
     time: _Time = field(default_factory=_Time)
     quality: _Suffixes = field(default_factory=_Suffixes)
@@ -81,14 +81,14 @@ class _Classes(_Strict):
     process: _Process = field(default_factory=_Process)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class _Direction(_Strict):
     higher: tuple[str, ...] = ()
     lower: tuple[str, ...] = ()
     ambiguous: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class _Bounds(_Strict):
     proportion: tuple[str, ...] = ()
     reduction: tuple[str, ...] = ()
@@ -96,7 +96,7 @@ class _Bounds(_Strict):
     failure: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class _Words(_Strict):
     action_verbs: tuple[str, ...] = ()
     measure_nouns: tuple[str, ...] = ()

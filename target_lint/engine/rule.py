@@ -37,7 +37,7 @@ class Settings:
     flat_share: float = 0.8
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Context:
     """What every check sees: the sheet, the domain knowledge and the settings.
 
@@ -94,7 +94,7 @@ class Hit:
     position: Position | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class IndicatorCheck:
     """The arguments of an indicator-scope check."""
 
@@ -107,13 +107,13 @@ class IndicatorCheck:
         return self.indicator.parsed
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class GoalCheck:
     goal: GoalBlock
     context: Context
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class RuleDoc:
     """The explanation shown by ``target-lint rule CODE`` and in the docs."""
 
