@@ -6,13 +6,15 @@ stays cheap; see docs/api.md.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 
 __version__ = "0.1.0"
 
 __all__ = ["__version__", "lint_path", "lint_sheet", "parse_value", "read_sheets"]
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from target_lint.lint import lint_path, lint_sheet
     from target_lint.readers import read_sheets
     from target_lint.values import parse_value
