@@ -179,7 +179,7 @@ def _run_check(args: argparse.Namespace) -> int:
     from target_lint.engine.accept import accept
     from target_lint.engine.baseline import BaselineError, write_baseline
     from target_lint.readers import suffixes
-    from target_lint.report import Run, SheetReport, render
+    from target_lint.report import Run, SheetReport, render_chunks
     from target_lint.results import ResultCache, SheetResult
 
     try:
@@ -244,7 +244,7 @@ def _run_check(args: argparse.Namespace) -> int:
             return EXIT_ERROR
         return EXIT_FINDINGS if run.failing_sheets and not args.exit_zero else EXIT_OK
     output = Path(args.output_file) if args.output_file else None
-    report = render(
+    chunks = render_chunks(
         run,
         args.format,
         statistics=args.statistics,
@@ -254,9 +254,10 @@ def _run_check(args: argparse.Namespace) -> int:
     )
     if output:
         output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(report, encoding="utf-8")
+        with output.open("w", encoding="utf-8") as out:
+            out.writelines(chunks)
     else:
-        sys.stdout.write(report)
+        sys.stdout.writelines(chunks)
     if errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if run.failing_sheets and not args.exit_zero else EXIT_OK

@@ -13,6 +13,7 @@ empty); the caller writes it once, to stdout or to a file. Formats:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:  # kept light, so that the CLI can read FORMATS when it builds
 RENDERED = ("text", "json", "jsonl", "sarif", "github", "junit")  # text that render() returns
 FORMATS = (*RENDERED, "xlsx")  # xlsx: annotated workbooks written by workbook_out
 
-__all__ = ["FORMATS", "RENDERED", "Run", "SheetReport", "render"]
+__all__ = ["FORMATS", "RENDERED", "Run", "SheetReport", "render", "render_chunks"]
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,24 @@ class Run:
     @property
     def failing_sheets(self) -> list[SheetReport]:
         return [r for r in self.reports if self.failing(r)]
+
+
+def render_chunks(
+    run: Run,
+    fmt: str,
+    *,
+    statistics: bool = False,
+    quiet: bool = False,
+    color: bool | None = None,
+    verbose: bool = False,
+) -> Iterable[str]:
+    """The report of :func:`render` in pieces to write one after the other: line by line for
+    the text format, whose report of a large batch is the largest."""
+    if fmt == "text":
+        from target_lint.report.text import text_chunks
+
+        return text_chunks(run, statistics=statistics, quiet=quiet, color=color, verbose=verbose)
+    return (render(run, fmt, verbose=verbose),)
 
 
 def render(

@@ -49,11 +49,22 @@ def render_text(
     color: bool | None = None,
     verbose: bool = False,
 ) -> str:
-    """The text report; ``color=None`` styles it when stdout is a terminal.
+    """The text report; ``color=None`` styles it when stdout is a terminal."""
+    return "".join(
+        text_chunks(run, statistics=statistics, quiet=quiet, color=color, verbose=verbose)
+    )
 
-    The lines are produced one sheet at a time as the report is joined, so that a report of
-    100,000 findings never holds all of its lines' parts at once.
-    """
+
+def text_chunks(
+    run: Run,
+    *,
+    statistics: bool = False,
+    quiet: bool = False,
+    color: bool | None = None,
+    verbose: bool = False,
+) -> Iterator[str]:
+    """The text report line by line (each ending in a newline), made as it is consumed, so
+    that a report of 100,000 findings can be written without ever being held whole."""
     parts: list[Iterable[Line]] = []
     if verbose and not quiet:
         parts.append([(text, "")] for r in run.reports for text in describe_sheet(r.sheet))
@@ -69,10 +80,15 @@ def render_text(
         parts.append(_summary(run))
     lines = itertools.chain.from_iterable(parts)
     if color is None:
-        styled = _styled(lines, forced=False) if sys.stdout.isatty() else None
+        wraps = _wraps(forced=False) if sys.stdout.isatty() else None
     else:
-        styled = _styled(lines, forced=True) if color else None
-    return styled if styled is not None else "".join(_plain(line) + "\n" for line in lines)
+        wraps = _wraps(forced=True) if color else None
+    if wraps is None:
+        yield from (_plain(line) + "\n" for line in lines)
+        return
+    for line in lines:
+        styled = (f"{wraps[name][0]}{part}{wraps[name][1]}" if part else "" for part, name in line)
+        yield "".join(styled) + "\n"
 
 
 def _findings_lines(run: Run) -> Iterator[Line]:
@@ -256,8 +272,9 @@ def _plain(line: Line) -> str:
     return "".join(text for text, _ in line)
 
 
-def _styled(lines: Iterable[Line], *, forced: bool) -> str | None:
-    """The lines with rich's styles for this terminal, or None when it shows no styles.
+def _wraps(*, forced: bool) -> dict[str, tuple[str, str]] | None:
+    """The escape codes before and after each style on this terminal, or None when it shows
+    no styles.
 
     rich detects the terminal's colour system and renders each style once; the text is then
     joined directly, which is ~10× faster than printing one big ``Text`` through a Console.
@@ -277,10 +294,4 @@ def _styled(lines: Iterable[Line], *, forced: bool) -> str | None:
         style = style.without_color if console.no_color else style
         prefix, _, suffix = style.render("\0", color_system=system).partition("\0")
         wraps[name] = (prefix, suffix)
-    out = []
-    for line in lines:
-        for part, name in line:
-            prefix, suffix = wraps[name]
-            out.append(f"{prefix}{part}{suffix}" if part else "")
-        out.append("\n")
-    return "".join(out)
+    return wraps
