@@ -63,8 +63,8 @@ def text_chunks(
     color: bool | None = None,
     verbose: bool = False,
 ) -> Iterator[str]:
-    """The text report line by line (each ending in a newline), made as it is consumed, so
-    that a report of 100,000 findings can be written without ever being held whole."""
+    """The text report in pieces of whole lines, made as they are consumed, so that a report
+    of 100,000 findings can be written without ever being held whole."""
     parts: list[Iterable[Line]] = []
     if verbose and not quiet:
         parts.append([(text, "")] for r in run.reports for text in describe_sheet(r.sheet))
@@ -83,12 +83,19 @@ def text_chunks(
         wraps = _wraps(forced=False) if sys.stdout.isatty() else None
     else:
         wraps = _wraps(forced=True) if color else None
+    texts: Iterator[str]
     if wraps is None:
-        yield from (_plain(line) + "\n" for line in lines)
-        return
-    for line in lines:
-        styled = (f"{wraps[name][0]}{part}{wraps[name][1]}" if part else "" for part, name in line)
-        yield "".join(styled) + "\n"
+        texts = (_plain(line) for line in lines)
+    else:
+        texts = (
+            "".join(f"{wraps[n][0]}{part}{wraps[n][1]}" if part else "" for part, n in line)
+            for line in lines
+        )
+    while block := list(itertools.islice(texts, _BLOCK)):
+        yield "\n".join(block) + "\n"
+
+
+_BLOCK = 4096  # lines per piece of text_chunks: few writes, little held at once
 
 
 def _findings_lines(run: Run) -> Iterator[Line]:
