@@ -174,3 +174,16 @@ def test_outlines_report_like_whole_sheets(tmp_path: Path, fmt: str) -> None:
         return render(Run(reports, linter.rules, len(files), [], "warning", accepted), fmt)
 
     assert report(whole=False) == report(whole=True)
+
+
+def test_spawned_workers_give_the_same_results(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where fork is missing (macOS, Windows) workers are spawned and rebuild the linter."""
+    import multiprocessing
+
+    files = [str(p) for p in sorted((FIXTURES / "csv").rglob("*.csv"))][:4]
+    linter = Linter.from_config(dataclasses.replace(Config(), language="en"))
+    serial = list(lint_files(files, linter, jobs=1))
+    monkeypatch.setattr(batch, "_context", lambda: multiprocessing.get_context("spawn"))
+    spawned = list(lint_files(files, linter, jobs=2))
+    assert spawned == serial
+    assert any(f.message.isascii() for r in spawned for s in r.sheets for f in s.findings.kept)
