@@ -120,3 +120,22 @@ def test_finding_points_at_the_cell_and_quotes_it() -> None:
     assert (finding.file, finding.row, finding.ref) == (str(EXAMPLE), 22, "22:22")
     assert finding.indicator is not None and finding.indicator.value == "明亮、美观、温馨"
     assert "明亮、美观、温馨" in finding.message and finding.kind == "vague-value"
+
+
+def test_validated_data_is_cached_per_content(tmp_path: Path) -> None:
+    from target_lint.validated import load_validated
+
+    source = tmp_path / "pack.toml"
+    source.write_text('[words]\naction_verbs = ["谋划"]\n', encoding="utf-8")
+    calls: list[bytes] = []
+
+    def validate(data: bytes) -> Config:
+        calls.append(data)
+        return Config(language="en")
+
+    first = load_validated(Config, source, validate)
+    again = load_validated(Config, source, validate)
+    assert first == again and len(calls) == 1, "the second load comes from the cache"
+    source.write_text('[words]\naction_verbs = ["统筹"]\n', encoding="utf-8")
+    load_validated(Config, source, validate)
+    assert len(calls) == 2, "changed bytes are validated again"
