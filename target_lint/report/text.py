@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import operator
 import sys
 import unicodedata
 from collections import Counter
@@ -261,9 +262,12 @@ def _state(run: Run, report: SheetReport) -> str:
     return "notes only" if report.findings else "clean"
 
 
+_SEVERITY = operator.attrgetter("severity")
+
+
 def severity_counts(findings: Iterable[Finding]) -> str:
     """``2 error, 7 warning, 5 info``: the severities present, most severe first."""
-    tally = Counter(f.severity for f in findings)
+    tally = Counter(map(_SEVERITY, findings))
     return ", ".join(f"{tally[s]} {s}" for s in SEVERITIES if tally[s])
 
 
@@ -276,7 +280,7 @@ def _width(text: str) -> int:
 
 
 def _plain(line: Line) -> str:
-    return "".join(text for text, _ in line)
+    return "".join([text for text, _ in line])
 
 
 def _wraps(*, forced: bool) -> dict[str, tuple[str, str]] | None:
