@@ -3,9 +3,9 @@
 ``lint_files`` yields one FileResult per file in the order given, whatever the number of
 jobs, so that the report of a parallel run is the report of a serial one. Cached results are
 taken first; the rest are linted by ``jobs`` worker processes (or in this process when one job
-or one file is left), which also store their results in the cache. Each sheet's own
-directives are applied where it is linted, so that only outlines of the sheets need to come
-back (``Options.whole_sheets`` for reports that show every cell).
+or fewer than ``PARALLEL_FROM`` files are left), which also store their results in the cache.
+Each sheet's own directives are applied where it is linted, so that only outlines of the
+sheets need to come back (``Options.whole_sheets`` for reports that show every cell).
 """
 
 from __future__ import annotations
@@ -35,6 +35,9 @@ class Options:
     whole_sheets: bool = False
     ignore_noqa: bool = False
 
+
+# fewer files are linted in this process: starting workers (~80 ms) would cost more than it saves
+PARALLEL_FROM = 4
 
 _worker: tuple[Linter, Options] | None = None  # the worker's linter, built once per process
 
@@ -82,7 +85,7 @@ def _run(
     options: Options,
 ) -> Iterator[FileResult]:
     jobs = min(jobs, len(work))
-    if jobs <= 1:
+    if jobs <= 1 or len(work) < PARALLEL_FROM:
         for item in work:
             yield _lint(item, linter, options)
         return
