@@ -1,7 +1,8 @@
 """Output formats of ``target-lint check``: one module per format over one shared ``Run``.
 
 ``render(run, fmt)`` returns the whole report as one string (ending in a newline unless it is
-empty); the caller writes it once, to stdout or to a file. Formats:
+empty); ``render_chunks`` gives the same text in pieces to write one after the other (the text
+report of a large batch is never held whole). Formats:
 
 - ``text``: the human report, grouped by file → sheet → goal table; rich styling on a terminal.
 - ``json``: ``{"schema_version": 1, "findings": [...], "summary": {...}, "errors": [...]}``.
@@ -127,9 +128,11 @@ def render(
     the sheet models under ``"sheets"``).
     """
     if fmt == "text":
-        from target_lint.report.text import render_text
+        from target_lint.report.text import text_chunks
 
-        return render_text(run, statistics=statistics, quiet=quiet, color=color, verbose=verbose)
+        return "".join(
+            text_chunks(run, statistics=statistics, quiet=quiet, color=color, verbose=verbose)
+        )
     if fmt == "json":
         from target_lint.report.json_out import render_json
 
