@@ -56,10 +56,13 @@ def lint_files(
     jobs: int = 1,
     cache: ResultCache | None = None,
     options: Options = Options(),
+    keys: Sequence[str | None] | None = None,
 ) -> Iterator[FileResult]:
     """The result of each file, in the order of ``files``. ``cache`` must have been opened
-    for the same linter configuration and options."""
-    keys = [cache.key(file) if cache else None for file in files]
+    for the same linter configuration and options; ``keys`` are the files' cache keys when
+    they are known already."""
+    if keys is None:
+        keys = [cache.key(file) if cache else None for file in files]
     found: dict[int, FileResult] = {}
     if cache is not None:
         gc.disable()  # thawing allocates many objects that live on: collecting finds nothing

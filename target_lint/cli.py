@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 
     from target_lint.engine.rule import Rule
     from target_lint.lint import Linter
+    from target_lint.replay import Replay
+    from target_lint.report import Run
+    from target_lint.results import ResultCache
     from target_lint.sheet.model import Sheet
     from target_lint.values import ParsedValue
 
@@ -196,8 +199,13 @@ def _run_check(args: argparse.Namespace) -> int:
     cache = None
     if not args.no_cache:
         cache = ResultCache.open(linter.config, _rule_codes(linter), options)
+    keys = [cache.key(name) for name in names] if cache else None
+    replay = _replay(args, cache, keys) if cache and keys is not None else None
+    if replay is not None and (stored := replay.get()) is not None:
+        sys.stdout.write(stored[0])
+        return stored[1]
     jobs = args.jobs or default_jobs()
-    batch = lint_files(names, linter, jobs=jobs, cache=cache, options=options)
+    batch = lint_files(names, linter, jobs=jobs, cache=cache, options=options, keys=keys)
     for result in _with_progress(batch, len(names)):
         if result.error is not None:
             errors.append({"file": result.file, "message": result.error})
@@ -256,11 +264,30 @@ def _run_check(args: argparse.Namespace) -> int:
         output.parent.mkdir(parents=True, exist_ok=True)
         with output.open("w", encoding="utf-8") as out:
             out.writelines(chunks)
-    else:
+        return EXIT_ERROR if errors else _exit(run, args)
+    if replay is None or errors:
         sys.stdout.writelines(chunks)
-    if errors:
-        return EXIT_ERROR
+        return EXIT_ERROR if errors else _exit(run, args)
+    recording = replay.record(chunks)
+    sys.stdout.writelines(recording)
+    recording.store(_exit(run, args))
+    return _exit(run, args)
+
+
+def _exit(run: Run, args: argparse.Namespace) -> int:
+    """The exit code of a run whose files were all read."""
     return EXIT_FINDINGS if run.failing_sheets and not args.exit_zero else EXIT_OK
+
+
+def _replay(args: argparse.Namespace, cache: ResultCache, keys: list[str | None]) -> Replay | None:
+    """The stored report of this command, for a run whose report is all it writes."""
+    from target_lint.replay import Replay, file_digest
+
+    if args.format == "xlsx" or args.output_file or args.write_baseline:
+        return None
+    options = {k: v for k, v in vars(args).items() if k not in ("run", "jobs")}
+    inputs = [*keys, file_digest(args.baseline)]
+    return Replay.open(cache.folder, options, inputs, terminal=sys.stdout.isatty())
 
 
 PROGRESS_FROM = 20  # files; fewer finish before a bar would be worth drawing
