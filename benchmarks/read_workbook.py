@@ -13,8 +13,8 @@ notes (§4): a title merged across A1:F1, a header row, 一级 merged in 60-row 
 * text values: every 指标值 is text (``≥95%``), so no number-format lookup happens;
 * percent numbers: every 指标值 is a number in a ``0%`` or ``0.00%`` cell, so the reader reads
   ``xl/styles.xml`` and scans the sheet XML for the styled cells (the cost of format recovery);
-* with ``--layout``, also: text values, then ``read_layout`` on the grid (the whole path of a
-  file). Slow at 5,000 rows in one table (about 10 s a read when this was written), hence opt-in.
+* with ``--layout``, also: the whole path of a file, ``read_sheets`` (grid, then the layout
+  recogniser, value memo warm after the warm-up read).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from target_lint.readers.layout import read_layout
+from target_lint.readers import read_sheets
 from target_lint.readers.workbook import read_workbook
 
 SEED = 20260101
@@ -108,9 +108,7 @@ def main() -> None:
             "percent_numbers_ms": median_ms(lambda: read_workbook(number_path), args.runs),
         }
         if args.layout:
-            figures["with_layout_ms"] = median_ms(
-                lambda: [read_layout(g) for g in read_workbook(text_path)], args.runs
-            )
+            figures["with_layout_ms"] = median_ms(lambda: read_sheets(text_path), args.runs)
     if args.json:
         print(json.dumps(figures, indent=2))
         return

@@ -6,6 +6,7 @@ layout recogniser (readers/layout.py) finds the sheets in it.
 
 from __future__ import annotations
 
+import gc
 import importlib
 from collections.abc import Callable
 from pathlib import Path
@@ -69,14 +70,19 @@ def read_sheets(path: str | Path, *, max_bytes: int = MAX_BYTES) -> list[Sheet]:
 
     module, function, single = reader
     read = getattr(importlib.import_module(f"target_lint.readers.{module}"), function)
+    collecting = gc.isenabled()
+    gc.disable()  # what a reader makes all lives on: collecting half-way finds nothing to free
     try:
         if module == "workbook":
             grids = read(file, max_bytes=max_bytes)
         else:
             grids = [read(file)] if single else read(file)
+        sheets = [sheet for grid in grids for sheet in read_layout(grid, strict=False)]
     except OSError as error:
         raise InputError(str(path), f"cannot read: {error.strerror or error}") from error
-    sheets = [sheet for grid in grids for sheet in read_layout(grid, strict=False)]
+    finally:
+        if collecting:
+            gc.enable()
     if not sheets:
         raise InputError(
             str(path),
