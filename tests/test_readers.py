@@ -9,6 +9,7 @@ import pytest
 
 from target_lint.errors import InputError
 from target_lint.readers import read_sheets
+from target_lint.readers.canonical import dump_sheets, read_canonical
 from target_lint.sheet.model import Indicator, Sheet
 
 ROOT = Path(__file__).parent.parent
@@ -271,3 +272,72 @@ def test_long_term_and_annual_tables_side_by_side(tmp_path: Path) -> None:
     assert [i.value for i in long_term.indicators] == ["≥1000人", "≥90%"]
     assert [i.value for i in annual.indicators] == ["≥200人", "≥92%"]
     assert (annual.indicators[0].position.row, annual.indicators[0].position.column) == (4, 8)
+
+
+def test_descriptive_columns_are_kept_aside(tmp_path: Path) -> None:
+    """Templates of other regions add 指标解释, 评（扣）分标准, 数据来源 beside the values."""
+    path = _write(
+        tmp_path,
+        "一级指标\t二级指标\t三级指标\t指标解释\t指标值\t度量单位\t评（扣）分标准\t数据来源\n"
+        "产出指标\t数量指标\t道路清扫保洁面积\t反映清扫面积完成情况\t≥120\t万平方米\t"
+        "完成得满分，每少1万平方米扣1分\t项目验收资料\n"
+        "\t质量指标\t保洁合格率\t反映清扫质量，合格率≥95%为达标\t≥95\t%\t达到得满分\t考核记录\n",
+    )
+    first, second = read_sheets(path)[0].indicators
+    assert (first.name, first.value, first.unit) == ("道路清扫保洁面积", "≥120", "万平方米")
+    assert first.details == {
+        "指标解释": "反映清扫面积完成情况",
+        "评（扣）分标准": "完成得满分，每少1万平方米扣1分",
+        "数据来源": "项目验收资料",
+    }
+    assert first.cells["数据来源"].ref == "2:8" and first.cells["value"].column == 5
+    assert (second.level1, second.name, second.value) == ("产出指标", "保洁合格率", "≥95")
+    assert second.details["指标解释"] == "反映清扫质量，合格率≥95%为达标"
+    canonical = tmp_path / "sheet.json"
+    canonical.write_text(dump_sheets(read_sheets(path), "json"), encoding="utf-8")
+    assert read_canonical(canonical) == read_sheets(path), "details survive the canonical form"
+
+
+def test_descriptive_columns_stay_aside_on_rows_read_by_type(tmp_path: Path) -> None:
+    # a name that reads like a value does not fit the name column: the row is read by type
+    path = _write(
+        tmp_path,
+        "一级指标\t二级指标\t三级指标\t指标值\t数据来源\n"
+        "产出指标\t数量指标\t培训人数\t≥200人\t签到表\n"
+        "\t\t培训学时40学时\t≥40学时\t课表\n",
+    )
+    indicators = read_sheets(path)[0].indicators
+    assert [(i.name, i.value, i.details) for i in indicators] == [
+        ("培训人数", "≥200人", {"数据来源": "签到表"}),
+        ("培训学时40学时", "≥40学时", {"数据来源": "课表"}),
+    ]
+    assert indicators[1].cells["数据来源"].ref == "3:5"
+
+
+def test_ministry_template_metadata(tmp_path: Path) -> None:
+    """The 项目支出绩效目标表 laid out as in the 2021 central template: year line under the
+    title, 主管部门及代码, 项目资金（万元） over its sub-rows, 年度总体目标."""
+    path = _write(
+        tmp_path,
+        "项目支出绩效目标表\n"
+        "（2026年度）\n"
+        "项目名称\t城区道路清扫保洁项目\n"
+        "主管部门及代码\t某区城市管理局 101001\t实施单位\t某区环卫中心\n"
+        "项目资金（万元）\t年度资金总额\t334\n"
+        "\t其中：财政拨款\t334\n"
+        "年度总体目标\t全年完成城区道路清扫保洁120万平方米。\n"
+        "绩效指标\t一级指标\t二级指标\t三级指标\t指标值\n"
+        "\t产出指标\t数量指标\t道路清扫保洁面积\t≥120万平方米\n"
+        "\t成本指标\t经济成本指标\t清扫保洁费用\t≤334万元\n",
+    )
+    (s,) = read_sheets(path)
+    meta = s.meta
+    assert (meta.department, meta.unit_name, meta.budget_year) == (
+        "某区城市管理局 101001",
+        "某区环卫中心",
+        2026,
+    )
+    assert (meta.annual_budget, meta.amount_unit) == (Decimal("334"), "万元")
+    assert meta.goals == {"年度目标": "全年完成城区道路清扫保洁120万平方米。"}
+    assert meta.positions["department"].ref == "4:2"
+    assert [i.name for i in s.indicators] == ["道路清扫保洁面积", "清扫保洁费用"]

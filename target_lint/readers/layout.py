@@ -39,12 +39,14 @@ _YEAR = re.compile(r"(20\d\d)\s*年")
 _GOAL_SECTION = re.compile(r"^(长期|年度)目标\s*(\d+)\s*[:：]$")
 _GOAL_TEXT = re.compile(r"^(长期|年度)目标\s*(\d*)$")
 _UNIT_LINE = re.compile(r"^单位\s*[:：]\s*(万元|元)$")
+_YEAR_LINE = re.compile(r"^[(（]?(20\d\d)\s*年度?[)）]?$")  # （2026年度） under the title
 _AMOUNT_SUFFIX = re.compile(r"[（(](万元|元)[）)]$")
 
 _META_KEYS = {
     "项目名称": "project_name",
     "项目主管部门": "department",
     "主管部门": "department",
+    "主管部门及代码": "department",
     "部门(单位)名称": "department",
     "部门名称": "department",
     "项目单位": "unit_name",
@@ -63,7 +65,12 @@ _META_KEYS = {
     "项目年度绩效目标": "goal:年度目标",
     "年度绩效目标": "goal:年度目标",
     "项目长期绩效目标": "goal:长期目标",
+    "年度总体目标": "goal:年度目标",
+    "总体目标": "goal:年度目标",
+    "实施期总体目标": "goal:长期目标",
+    "中长期目标": "goal:长期目标",
 }
+_MONEY_WORDS = ("金额", "资金", "预算")  # a heading with (万元) or (元) says the amounts' unit
 _HEADER_WORDS = {"一级指标": "level1", "二级指标": "level2", "三级指标": "name"}
 _NAME_WORDS = ("三级指标", "指标名称", "指标内容")
 _BASIS_HEADERS = ("指标值确定依据", "绩效标准", "指标值设定依据")
@@ -110,6 +117,13 @@ _ROLE_WORDS = {
     "备注": "remark",
     "说明": "remark",
 }
+# descriptive columns of other regions' templates: kept in Indicator.details by their header
+_DETAIL_WORDS = {
+    "指标解释", "指标说明", "指标释义", "指标定义", "指标内涵", "指标值说明", "指标值设定说明",
+    "计算公式", "计算方法", "指标计算公式", "评分标准", "评(扣)分标准", "评（扣）分标准",
+    "评分规则", "扣分标准", "数据来源", "指标来源", "佐证材料", "数据来源及佐证材料",
+    "考核方式", "指标方向", "指标类型", "值类型", "指标值类型",
+}  # fmt: skip
 _YEAR_VALUE = re.compile(r"^(预期|预计)?20\d\d年(度)?(实际)?(实现|完成)?值?$")
 _COLUMN_TITLE_ENDS = ("名称", "类别", "预算", "金额", "用途", "说明", "依据", "编码", "内容表述")
 _SUBHEADER_WORDS = {
@@ -137,6 +151,7 @@ class _SheetDraft:
     meta_positions: dict[str, Position] = field(default_factory=dict)
     goals: dict[str, str] = field(default_factory=dict)
     amount_unit: str | None = None
+    year: int | None = None  # from a line such as （2026年度）
     blocks: list[_Block] = field(default_factory=list)
     directives: list[Remark] = field(default_factory=list)
 
@@ -225,6 +240,8 @@ def _scan(grid: Grid) -> list[_SheetDraft]:
             drafts.append(sheet)
         if match := _UNIT_LINE.match(first):
             sheet.amount_unit = match.group(1)
+        elif (match := _YEAR_LINE.match(first)) and len(cells) == 1:
+            sheet.year = sheet.year or int(match.group(1))
         elif first in _SECTION_TITLES:
             table_kind = "long_term" if first.startswith("长期") else "annual"
             block = None
@@ -279,7 +296,7 @@ def _add_data_row(
         if remarks:
             block.remarks.setdefault(block.rows[-1].row.number, []).extend(remarks)
         return []
-    parts = split_row(row, block.columns)
+    parts = split_row(row, block.columns, extracted=grid.extracted)
     if parts is None:
         return remarks
     if parts.goal is not None:
@@ -353,9 +370,12 @@ def _columns(rows: tuple[Row, ...], index: int) -> tuple[Columns, int]:
 
 
 def _role(word: str) -> str | None:
-    """The role of a header word: ``level1``, ``name``, ``当年``, ``上年``, ``op``, ``unit``, …"""
+    """The role of a header word: ``level1``, ``name``, ``当年``, ``上年``, ``op``, ``unit``, …,
+    ``detail:指标解释`` for a descriptive column."""
     if word in _ROLE_WORDS:
         return _ROLE_WORDS[word]
+    if word in _DETAIL_WORDS:
+        return f"detail:{word}"
     if match := _YEAR_VALUE.match(word):  # 2021年实际实现值, 预期2022年实现值
         return "当年" if match.group(1) else "history"
     return None
@@ -376,14 +396,17 @@ def _read_meta(sheet: _SheetDraft, row: Row, cells: list[Cell], grid: Grid) -> N
         return
     for position, cell in enumerate(cells):
         text = _compact(cell.text)
+        suffix = _AMOUNT_SUFFIX.search(text.replace("（", "(").replace("）", ")"))
         field_name = _meta_key(text)
+        if suffix and (
+            field_name or any(word in text for word in _MONEY_WORDS)
+        ):  # 项目资金（万元）
+            sheet.amount_unit = sheet.amount_unit or suffix.group(1)
         if field_name is None or position + 1 >= len(cells):
             continue
         value = cells[position + 1]
         if _meta_key(_compact(value.text)) is not None:
             continue
-        if suffix := _AMOUNT_SUFFIX.search(text.replace("（", "(").replace("）", ")")):
-            sheet.amount_unit = sheet.amount_unit or suffix.group(1)
         if field_name.startswith("goal:"):
             sheet.goals.setdefault(field_name[5:], value.text)
         elif field_name not in sheet.meta:
@@ -428,7 +451,7 @@ def _meta(draft: _SheetDraft) -> SheetMeta:
         funds_total=_amount(values.get("funds_total"), unit),
         start_year=_year(values.get("start_year")),
         end_year=_year(values.get("end_year")),
-        budget_year=int(title_year.group(1)) if title_year else None,
+        budget_year=int(title_year.group(1)) if title_year else draft.year,
         goals=draft.goals,
         fields=dict(values),
         positions=draft.meta_positions,
@@ -470,7 +493,7 @@ def _block(grid: Grid, block: _Block) -> GoalBlock:
         if parts.basis:
             cells["basis"] = grid.position(row, parts.basis)
         for key, cell in parts.fields.items():
-            cells[key] = grid.position(row, cell)
+            cells[key.removeprefix("detail:")] = grid.position(row, cell)
         current = parts.values.get("当年")
         anchor = current or parts.name
         indicators.append(
@@ -484,6 +507,11 @@ def _block(grid: Grid, block: _Block) -> GoalBlock:
                 history={k: c.text for k, c in parts.values.items() if k != "当年"},
                 basis=parts.basis.text if parts.basis else None,
                 **{_FIELDS[k]: cell.text for k, cell in parts.fields.items() if k in _FIELDS},
+                details={
+                    k.removeprefix("detail:"): cell.text
+                    for k, cell in parts.fields.items()
+                    if k.startswith("detail:")
+                },
                 position=grid.position(row, anchor),
                 cells=cells,
                 inherited=list(levels.inherited),

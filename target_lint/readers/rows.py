@@ -77,13 +77,31 @@ def is_fragment_row(row: Row) -> bool:
     return len(cells) >= 2 or cells[0].text in ("指标", "类指标")
 
 
-def split_row(row: Row, columns: Columns) -> RowParts | None:
+def split_row(row: Row, columns: Columns, *, extracted: bool = False) -> RowParts | None:
     """The parts of one data row, or None when it holds nothing.
 
     A row whose cells sit in the header's columns is read by position; anything else (text
-    pulled out of a PDF, cells moved) is read by what its cells are.
+    pulled out of a PDF, cells moved) is read by what its cells are. In a file whose cells
+    cannot move (not ``extracted``), the cells of descriptive columns (指标解释, 数据来源, …)
+    are set aside first and kept as they are.
     """
-    return _by_position(row, columns) or _by_type(row, columns)
+    parts = _by_position(row, columns)
+    if parts is not None:
+        return parts
+    if extracted:
+        return _by_type(row, columns)
+    details = {
+        role: cell
+        for cell in row.cells
+        if cell.text and (role := columns.roles.get(cell.column, "")).startswith("detail:")
+    }
+    if not details:
+        return _by_type(row, columns)
+    rest = tuple(cell for cell in row.cells if cell not in details.values())
+    parts = _by_type(Row(row.number, rest), columns)
+    if parts is not None:
+        parts.fields |= details
+    return parts
 
 
 def _by_position(row: Row, columns: Columns) -> RowParts | None:

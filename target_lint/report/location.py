@@ -94,6 +94,7 @@ def cell_texts(sheet: Sheet) -> dict[str, str]:
                 continue
             value = getattr(indicator, name, None)
             text = value if isinstance(value, str) else indicator.history.get(name)
+            text = indicator.details.get(name) if text is None else text
             if text is not None:
                 texts.setdefault(position.ref, text)
     return texts
