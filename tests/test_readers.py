@@ -341,3 +341,74 @@ def test_ministry_template_metadata(tmp_path: Path) -> None:
     assert meta.goals == {"年度目标": "全年完成城区道路清扫保洁120万平方米。"}
     assert meta.positions["department"].ref == "4:2"
     assert [i.name for i in s.indicators] == ["道路清扫保洁面积", "清扫保洁费用"]
+
+
+def test_self_evaluation_template(tmp_path: Path) -> None:
+    """The 项目支出绩效自评表 of the 2020 evaluation rules: budget execution rows, the goal text
+    under 预期目标, a 总分 row under the indicators."""
+    path = _write(
+        tmp_path,
+        "项目支出绩效自评表\n（2025年度）\n"
+        "项目名称\t城区道路清扫保洁项目\n"
+        "项目资金（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+        "\t年度资金总额\t334\t334\t320\t10\t95.81%\t9.58\n"
+        "年度总体目标\t预期目标\t\t实际完成情况\n"
+        "\t全年完成城区道路清扫保洁120万平方米。\t\t完成121万平方米。\n"
+        "绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t"
+        "偏差原因分析及改进措施\n"
+        "\t产出指标\t数量指标\t道路清扫保洁面积\t≥120万平方米\t121万平方米\t20\t20\t\n"
+        "\t\t质量指标\t保洁合格率\t≥95%\t93%\t20\t18\t部分路段保洁不及时\n"
+        "总分\t\t\t\t\t\t100\t96.58\t\n",
+    )
+    (s,) = read_sheets(path)
+    assert (s.kind, s.meta.budget_year, s.meta.annual_budget) == (
+        "self_evaluation",
+        2025,
+        Decimal("334"),
+    )
+    assert s.meta.goals == {"年度目标": "全年完成城区道路清扫保洁120万平方米。"}
+    assert [(i.name, i.actual, i.score) for i in s.indicators] == [
+        ("道路清扫保洁面积", "121万平方米", "20"),
+        ("保洁合格率", "93%", "18"),
+    ]
+    assert s.indicators[1].reason == "部分路段保洁不及时"
+
+
+def test_header_words_with_notes_and_basis_variants(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "一级指标\t二级指标\t三级指标\t指标值（包含数字及文字描述）\t指标值设定依据及数据来源\n"
+        "产出指标\t数量指标\t培训人数\t≥200人\t年度培训计划\n",
+    )
+    (ind,) = read_sheets(path)[0].indicators
+    assert (ind.name, ind.value, ind.basis) == ("培训人数", "≥200人", "年度培训计划")
+    assert ind.cells["basis"].ref == "2:5"
+
+
+def test_long_term_and_annual_value_columns(tmp_path: Path) -> None:
+    """实施期指标值 | 年度指标值 in one table: a long-term table and an annual one."""
+    path = _write(
+        tmp_path,
+        "一级指标\t二级指标\t三级指标\t实施期指标值\t年度指标值\n"
+        "产出指标\t数量指标\t培训人数\t≥600人\t≥200人\n"
+        "满意度指标\t服务对象满意度指标\t学员满意度\t≥90%\t≥92%\n",
+    )
+    long_term, annual = read_sheets(path)[0].goals
+    assert (long_term.table, annual.table) == ("long_term", "annual")
+    assert [(i.name, i.value) for i in long_term.indicators] == [
+        ("培训人数", "≥600人"),
+        ("学员满意度", "≥90%"),
+    ]
+    assert [(i.name, i.value) for i in annual.indicators] == [
+        ("培训人数", "≥200人"),
+        ("学员满意度", "≥92%"),
+    ]
+    assert (long_term.indicators[0].position.ref, annual.indicators[0].position.ref) == (
+        "2:4",
+        "2:5",
+    )
+    only = _write(
+        tmp_path, "一级指标\t二级指标\t三级指标\t中期指标值\n产出指标\t数量指标\t培训人数\t≥600人\n"
+    )
+    (block,) = read_sheets(only)[0].goals
+    assert (block.table, block.indicators[0].value) == ("long_term", "≥600人")

@@ -39,6 +39,7 @@ _YEAR = re.compile(r"(20\d\d)\s*年")
 _GOAL_SECTION = re.compile(r"^(长期|年度)目标\s*(\d+)\s*[:：]$")
 _GOAL_TEXT = re.compile(r"^(长期|年度)目标\s*(\d*)$")
 _UNIT_LINE = re.compile(r"^单位\s*[:：]\s*(万元|元)$")
+_HEADER_NOTE = re.compile(r"^(.+?)[(（][^()（）]*[)）]$")
 _YEAR_LINE = re.compile(r"^[(（]?(20\d\d)\s*年度?[)）]?$")  # （2026年度） under the title
 _AMOUNT_SUFFIX = re.compile(r"[（(](万元|元)[）)]$")
 
@@ -70,10 +71,20 @@ _META_KEYS = {
     "实施期总体目标": "goal:长期目标",
     "中长期目标": "goal:长期目标",
 }
+_TOTAL_ROWS = ("总分", "总计", "得分合计", "分值合计", "综合得分")
+# the heading over a goal text written on the row below: 年度总体目标 | 预期目标 | 实际完成情况
+_GOAL_HEADINGS = ("预期目标", "目标内容", "绩效目标")
 _MONEY_WORDS = ("金额", "资金", "预算")  # a heading with (万元) or (元) says the amounts' unit
 _HEADER_WORDS = {"一级指标": "level1", "二级指标": "level2", "三级指标": "name"}
 _NAME_WORDS = ("三级指标", "指标名称", "指标内容")
-_BASIS_HEADERS = ("指标值确定依据", "绩效标准", "指标值设定依据")
+_LONG_TERM_VALUES = (
+    "实施期指标值", "中期指标值", "长期指标值", "中长期指标值", "实施期目标值", "中期目标值",
+    "长期目标值",
+)  # fmt: skip
+_BASIS_HEADERS = (
+    "指标值确定依据", "绩效标准", "指标值设定依据", "指标值确定依据及数据来源",
+    "指标值设定依据及数据来源", "指标值确定依据及说明", "确定依据", "设定依据",
+)  # fmt: skip
 _SECTION_TITLES = ("长期绩效目标表", "年度绩效目标表")
 _FIELDS = {"op": "operator", "unit": "unit", "weight": "weight", "score": "score"}
 _FIELDS |= {"actual": "actual", "reason": "reason"}
@@ -100,9 +111,10 @@ _ROLE_WORDS = {
     "计算符号": "op",
     "度量单位": "unit",
     "计量单位": "unit",
-    "指标值确定依据": "basis",
-    "绩效标准": "basis",
-    "指标值设定依据": "basis",
+    **dict.fromkeys(_BASIS_HEADERS, "basis"),
+    "预期指标值": "当年",
+    **dict.fromkeys(_LONG_TERM_VALUES, "当年"),  # the value of a long-term table
+    "年度目标值": "当年",
     "权重": "weight",
     "分值": "weight",
     "指标分值": "weight",
@@ -152,13 +164,14 @@ class _SheetDraft:
     goals: dict[str, str] = field(default_factory=dict)
     amount_unit: str | None = None
     year: int | None = None  # from a line such as （2026年度）
+    goal_below: tuple[str, int] | None = None  # a goal whose text is in this column, next row
     blocks: list[_Block] = field(default_factory=list)
     directives: list[Remark] = field(default_factory=list)
 
 
 def read_layout(grid: Grid, *, strict: bool = True) -> list[Sheet]:
     """All target sheets found in one grid; InputError when there is none and ``strict``."""
-    sheets = [_build(draft) for draft in _scan(_unstack(grid)) if draft.blocks]
+    sheets = [_build(draft) for draft in _scan(_split_periods(_unstack(grid))) if draft.blocks]
     sheets = [sheet for sheet in sheets if sheet.indicators]
     if not sheets and strict:
         raise InputError(
@@ -179,7 +192,7 @@ def _unstack(grid: Grid) -> Grid:
     """
     rows = list(grid.rows)
     for index, row in enumerate(rows):
-        firsts = [c for c in row.filled() if _compact(c.text) == "一级指标"]
+        firsts = [c for c in row.filled() if _header_word(c.text) == "一级指标"]
         if len(firsts) != 2 or not _is_header(row.filled()):
             continue
         lead = firsts[0].column - min(c.column for c in row.filled())
@@ -199,6 +212,41 @@ def _unstack(grid: Grid) -> Grid:
         rows[index:end] = stacked
         return Grid(grid.file, grid.worksheet, tuple(rows), grid.extracted, grid.comments)
     return grid
+
+
+def _split_periods(grid: Grid) -> Grid:
+    """Read a table with a long-term and an annual value column (实施期指标值 | 年度指标值) as a
+    long-term table followed by an annual one, sharing the label and name columns.
+
+    Each copy leaves out the other period's value column down to the next line of running text;
+    a table with only a long-term value column becomes a long-term table. Cells keep their
+    columns and rows, so positions still point at the original cells.
+    """
+    rows = list(grid.rows)
+    index = 0
+    while index < len(rows):
+        cells = rows[index].filled()
+        words = {c.column: _header_word(c.text) for c in cells}
+        long_term = [c for c, w in words.items() if w in _LONG_TERM_VALUES]
+        annual = [c for c, w in words.items() if w not in _LONG_TERM_VALUES and _role(w) == "当年"]
+        if len(long_term) != 1 or len(annual) > 1 or not _is_header(cells):
+            index += 1
+            continue
+        end = next((i for i in range(index + 1, len(rows)) if len(rows[i].cells) == 1), len(rows))
+        table, number = rows[index:end], rows[index].number
+        periods = [("长期绩效目标表", annual[0] if annual else 0)]
+        periods += [("年度绩效目标表", long_term[0])] if annual else []
+        split: list[Row] = []
+        for title, left_out in periods:
+            split.append(Row(number, (Cell(title, 1),)))
+            split += [
+                Row(r.number, tuple(c for c in r.cells if c.column != left_out)) for r in table
+            ]
+        rows[index:end] = split
+        index += len(split)
+    if len(rows) == len(grid.rows):
+        return grid
+    return Grid(grid.file, grid.worksheet, tuple(rows), grid.extracted, grid.comments)
 
 
 def _side_kind(cells: list[Cell], first: int, stop: int) -> str | None:
@@ -262,6 +310,8 @@ def _scan(grid: Grid) -> list[_SheetDraft]:
                 block.columns = columns
         elif len(row.cells) == 1:  # a line of running text ends any table
             columns, block = None, None
+        elif first in _TOTAL_ROWS:  # 总分 | … | 100 | 96.58 under a self-evaluation
+            pass
         elif block is not None and block.columns.name and not _meta_key(first):
             remarks = _add_data_row(sheet, block, row, grid, remarks)
             if block.goal is None or sheet.blocks[-1] is not block:
@@ -317,28 +367,28 @@ def _add_data_row(
 
 
 def _is_header(cells: list[Cell]) -> bool:
-    words = {_compact(c.text) for c in cells}
+    words = {_header_word(c.text) for c in cells}
     return len(words & set(_HEADER_WORDS)) >= 2
 
 
 def _columns(rows: tuple[Row, ...], index: int) -> tuple[Columns, int]:
     """Column roles of the header at ``index``, and the index after its sub-header rows."""
-    header = {_compact(c.text): c.column for c in rows[index].filled()}
+    header = {_header_word(c.text): c.column for c in rows[index].filled()}
     labels: set[str] = set(header)
-    roles = {c.column: r for c in rows[index].filled() if (r := _role(_compact(c.text)))}
+    roles = {c.column: r for c in rows[index].filled() if (r := _role(_header_word(c.text)))}
     for cell in rows[index].filled():  # year columns: 2021年实际实现值 | 预期2022年实现值
         if roles.get(cell.column) == "history" and (year := _YEAR.search(cell.text)):
             roles[cell.column] = f"{year.group(1)}年"
     end = index + 1
     while end < len(rows):
         cells = rows[end].filled()
-        words = {_compact(c.text) for c in cells}
+        words = {_header_word(c.text) for c in cells}
         if words and all(_role(w) or w in _SUBHEADER_WORDS for w in words):
             labels |= words
-            above = {c.column: _compact(c.text) for c in rows[index].filled()}
+            above = {c.column: _header_word(c.text) for c in rows[index].filled()}
             for cell in cells:
-                role = _role(_compact(cell.text))
-                if above.get(cell.column) == _compact(cell.text):
+                role = _role(_header_word(cell.text))
+                if above.get(cell.column) == _header_word(cell.text):
                     continue  # a merged header cell repeated on the sub-header row
                 if role and roles.get(cell.column) not in (None, "当年", "spanned"):
                     roles = {-1: "garbled"}  # a sub-header under a label column: extraction
@@ -390,6 +440,12 @@ def _read_meta(sheet: _SheetDraft, row: Row, cells: list[Cell], grid: Grid) -> N
     """Key/value pairs (``项目名称 | … | 项目金额（万元） | 3000``) and goal texts."""
     if sum(_compact(c.text).endswith(_COLUMN_TITLE_ENDS) for c in cells) >= 3:
         return  # the header of another table: 项目名称 | 支出项目类别 | 项目总预算 | …
+    if sheet.goal_below is not None:
+        goal, column = sheet.goal_below
+        sheet.goal_below = None
+        if text := next((c.text for c in cells if c.column == column), None):
+            sheet.goals.setdefault(goal, text)
+            return
     first = _compact(cells[0].text)
     if (match := _GOAL_TEXT.match(first)) and match.group(2) and len(cells) == 2:
         sheet.goals[f"{match.group(1)}目标{match.group(2)}"] = cells[1].text
@@ -407,7 +463,9 @@ def _read_meta(sheet: _SheetDraft, row: Row, cells: list[Cell], grid: Grid) -> N
         value = cells[position + 1]
         if _meta_key(_compact(value.text)) is not None:
             continue
-        if field_name.startswith("goal:"):
+        if field_name.startswith("goal:") and _compact(value.text) in _GOAL_HEADINGS:
+            sheet.goal_below = (field_name[5:], value.column)
+        elif field_name.startswith("goal:"):
             sheet.goals.setdefault(field_name[5:], value.text)
         elif field_name not in sheet.meta:
             sheet.meta[field_name] = value.text
@@ -532,3 +590,11 @@ def _block(grid: Grid, block: _Block) -> GoalBlock:
 
 def _compact(text: str) -> str:
     return "".join(text.split())
+
+
+def _header_word(text: str) -> str:
+    """A header cell's word without spaces and without a note in brackets after a known word:
+    ``指标值（包含数字及文字描述）`` → ``指标值``, ``一级指标(分值)`` → ``一级指标``."""
+    word = _compact(text)
+    bare = match.group(1) if (match := _HEADER_NOTE.match(word)) else word
+    return bare if bare in _ROLE_WORDS or bare in _DETAIL_WORDS else word
