@@ -192,7 +192,7 @@ def _unstack(grid: Grid) -> Grid:
     """
     rows = list(grid.rows)
     for index, row in enumerate(rows):
-        firsts = [c for c in row.filled() if _header_word(c.text) == "一级指标"]
+        firsts = [c for c in row.filled() if "级" in c.text and _header_word(c.text) == "一级指标"]
         if len(firsts) != 2 or not _is_header(row.filled()):
             continue
         lead = firsts[0].column - min(c.column for c in row.filled())
@@ -226,6 +226,9 @@ def _split_periods(grid: Grid) -> Grid:
     index = 0
     while index < len(rows):
         cells = rows[index].filled()
+        if not any("期" in c.text for c in cells):  # 实施期, 中期, 长期: a cheap test first
+            index += 1
+            continue
         words = {c.column: _header_word(c.text) for c in cells}
         long_term = [c for c, w in words.items() if w in _LONG_TERM_VALUES]
         annual = [c for c, w in words.items() if w not in _LONG_TERM_VALUES and _role(w) == "当年"]
@@ -367,6 +370,8 @@ def _add_data_row(
 
 
 def _is_header(cells: list[Cell]) -> bool:
+    if sum("级" in c.text for c in cells) < 2:  # 一级指标, 二级指标, 三级指标: a cheap test first
+        return False
     words = {_header_word(c.text) for c in cells}
     return len(words & set(_HEADER_WORDS)) >= 2
 
