@@ -412,3 +412,58 @@ def test_long_term_and_annual_value_columns(tmp_path: Path) -> None:
     )
     (block,) = read_sheets(only)[0].goals
     assert (block.table, block.indicators[0].value) == ("long_term", "≥600人")
+
+
+@pytest.mark.parametrize("name_header", ["三级指标", "指标名称", "指标内容"])
+@pytest.mark.parametrize(
+    "value_header",
+    [
+        "指标值",
+        "预期当年实现值",
+        "年度指标值",
+        "年初目标值",
+        "目标值",
+        "指标值及单位",
+        "全年指标值",
+    ],
+)
+@pytest.mark.parametrize("basis_header", ["指标值确定依据", "绩效标准", "指标值设定依据"])
+def test_header_variants(
+    tmp_path: Path, name_header: str, value_header: str, basis_header: str
+) -> None:
+    path = _write(
+        tmp_path,
+        f"一级指标\t二级指标\t{name_header}\t{value_header}\t{basis_header}\n"
+        "产出指标\t数量指标\t培训人数\t≥200人\t计划标准\n"
+        "\t质量指标\t培训合格率\t≥95%\t历史标准\n",
+    )
+    first, second = read_sheets(path)[0].indicators
+    assert (first.name, first.value, first.basis) == ("培训人数", "≥200人", "计划标准")
+    assert (second.level1, second.level2, second.value) == ("产出指标", "质量指标", "≥95%")
+    assert [second.cells[k].ref for k in ("level2", "name", "value", "basis")] == [
+        "3:2",
+        "3:3",
+        "3:4",
+        "3:5",
+    ]
+    assert second.cells["level1"].ref == "2:1" and second.inherited == ["level1"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "unit", "total"),
+    [
+        ("项目名称\t培训项目\t项目金额（万元）\t16\n", "万元", "16"),
+        ("项目名称\t培训项目\t项目金额（元）\t160000\n", "元", "16"),
+        ("单位：元\n项目名称\t培训项目\t项目总预算\t160000\n", "元", "16"),
+        ("项目名称\t培训项目\t资金总额\t16 万\n", None, "16"),
+    ],
+)
+def test_amounts_in_wan_or_yuan(tmp_path: Path, lines: str, unit: str | None, total: str) -> None:
+    path = _write(
+        tmp_path,
+        f"2026年培训项目绩效目标表\n{lines}"
+        "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t培训人数\t≥200人\n",
+    )
+    meta = read_sheets(path)[0].meta
+    assert (meta.amount_unit, meta.total_budget) == (unit, Decimal(total))
+    assert meta.positions["total_budget"].row == lines.count("\n") + 1
