@@ -467,3 +467,17 @@ def test_amounts_in_wan_or_yuan(tmp_path: Path, lines: str, unit: str | None, to
     meta = read_sheets(path)[0].meta
     assert (meta.amount_unit, meta.total_budget) == (unit, Decimal(total))
     assert meta.positions["total_budget"].row == lines.count("\n") + 1
+
+
+def test_nature_column_is_not_an_operator(tmp_path: Path) -> None:
+    """指标性质 holding 定量/定性 (and 计算符号 the ≥/≤) is kept as a detail, not prefixed."""
+    path = _write(
+        tmp_path,
+        "一级指标\t二级指标\t三级指标\t指标性质\t计算符号\t指标值\t度量单位\n"
+        "产出指标\t数量指标\t培训人数\t定量\t≥\t200\t人\n"
+        "\t质量指标\t培训效果\t定性\t\t良好\t\n",
+    )
+    first, second = read_sheets(path)[0].indicators
+    assert (first.operator, first.details, first.parsed.op) == ("≥", {"指标性质": "定量"}, ">=")
+    assert (second.operator, second.details["指标性质"]) == (None, "定性")
+    assert (second.parsed.kind, second.cells["指标性质"].ref) == ("graded", "3:4")

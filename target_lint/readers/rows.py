@@ -20,6 +20,11 @@ _GOAL_LABEL = re.compile(
     r"|^(项目|年度|长期)绩效(指标|目标)$"  # the label column of a table
 )
 _MEASURED = ("quantity", "range", "frequency", "deadline", "duration", "relative", "empty")
+# what some templates' 指标性质/计算符号 column holds instead of ≥/≤/=: kept as a detail
+_NATURE = {
+    **dict.fromkeys(("定性", "定量", "定量（其他）", "定量(其他)"), "detail:指标性质"),
+    **dict.fromkeys(("正向", "反向", "正向指标", "反向指标"), "detail:指标方向"),
+}
 _BASIS_WORDS = ("计划标准", "历史标准", "行业标准", "其他标准", "年初预算", "测定", "预算标准")
 
 
@@ -130,6 +135,8 @@ def _by_position(row: Row, columns: Columns) -> RowParts | None:
             if parse_value(cell.text).kind != "text":
                 return None  # a value in the basis column
             parts.basis = cell
+        elif role == "op" and (nature := _NATURE.get(cell.text.replace(" ", ""))):
+            parts.fields[nature] = cell  # 定性 or 反向 in a 指标性质 column: no operator
         elif role is not None:
             parts.fields[role] = cell
         elif is_goal_label(cell.text) and cell.column <= columns.level1:
