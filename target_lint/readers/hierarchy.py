@@ -8,21 +8,19 @@ fits the old one keeps the old 一级; the new one starts at the first following
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from target_lint.readers.rows import Label, RowParts
 from target_lint.sheet.taxonomy import canonical_level1, canonical_level2, is_valid_pair, parent_of
 
 
-@dataclass(frozen=True)
-class Level:
+class Level(NamedTuple):
     raw: str
     canonical: str | None
     label: Label | None = None
 
 
-@dataclass(frozen=True)
-class RowLevels:
+class RowLevels(NamedTuple):
     level1: Level | None
     level2: Level | None
     inherited: tuple[str, ...]

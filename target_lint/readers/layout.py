@@ -13,7 +13,12 @@ from decimal import Decimal
 from target_lint.errors import InputError
 from target_lint.readers.grid import Cell, Grid, Row
 from target_lint.readers.hierarchy import as_written, resolve_levels
-from target_lint.readers.remarks import comments_by_row, take_directives, take_remark_cells
+from target_lint.readers.remarks import (
+    any_directive,
+    comments_by_row,
+    take_directives,
+    take_remark_cells,
+)
 from target_lint.readers.rows import (
     Columns,
     RowParts,
@@ -269,13 +274,16 @@ def _scan(grid: Grid) -> list[_SheetDraft]:
     table_kind: TableKind | None = None
     skip_until = 0
     comments = comments_by_row(grid)
+    marked = any_directive(grid)
     loose: list[Remark] = []  # directives outside indicator rows: the sheet's
     for index, row in enumerate(grid.rows):
         cells = row.filled()
         if not cells or index < skip_until:
             continue
-        row, remarks = take_directives(grid, row, comments.get(row.number, ()))
-        cells = row.filled()
+        remarks: list[Remark] = []
+        if marked or row.number in comments:
+            row, remarks = take_directives(grid, row, comments.get(row.number, ()))
+            cells = row.filled()
         if not cells:  # a line holding only a directive
             loose += remarks
             continue

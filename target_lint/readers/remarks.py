@@ -24,6 +24,12 @@ def comments_by_row(grid: Grid) -> RowComments:
     return rows
 
 
+def any_directive(grid: Grid) -> bool:
+    """Whether any cell of the grid may hold a directive: one test over all its text, so that
+    the rows of a grid without one are not tested cell by cell."""
+    return has_directive("\n".join([cell.text for row in grid.rows for cell in row.cells]))
+
+
 def take_directives(
     grid: Grid, row: Row, comments: Iterable[tuple[int, str]]
 ) -> tuple[Row, list[Remark]]:

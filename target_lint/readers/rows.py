@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from target_lint.readers.grid import Cell, Row
 from target_lint.sheet.taxonomy import classify_label
@@ -42,8 +43,7 @@ class Columns:
     roles: dict[int, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class Label:
+class Label(NamedTuple):
     """A 一级/二级 label cell found in a row: its level by name and its column role."""
 
     cell: Cell
@@ -111,10 +111,11 @@ def split_row(row: Row, columns: Columns, *, extracted: bool = False) -> RowPart
 
 def _by_position(row: Row, columns: Columns) -> RowParts | None:
     """Read a row of a clean table by its header's column roles; None if it does not fit."""
-    if not columns.roles or not row.filled():
+    cells = row.filled() if columns.roles else None
+    if not cells:
         return None
     parts = RowParts(row)
-    for cell in row.filled():
+    for cell in cells:
         role = columns.roles.get(cell.column)
         if role in ("level1", "level2"):
             level = 1 if role == "level1" else 2

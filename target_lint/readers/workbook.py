@@ -195,7 +195,7 @@ def _rows(
         if filled[r]:
             while not row[-1]:
                 row.pop()  # a row ends at its last filled cell: a lone note is one cell
-            cells = tuple(Cell(text, c + 1) if text else empty[c] for c, text in enumerate(row))
+            cells = tuple([Cell(text, c + 1) if text else empty[c] for c, text in enumerate(row)])
             rows.append(Row(r + 1, cells))
     return rows
 

@@ -13,12 +13,16 @@ SheetKind = Literal["project", "department", "self_evaluation"]
 TableKind = Literal["long_term", "annual"]
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(kw_only=True, unsafe_hash=True, slots=True)
 class Position:
     """Where something sits: a worksheet cell (``Sheet1!D7``) or a text line (``12:5``).
 
     ``row`` is the 1-based worksheet row or text line, ``column`` the 1-based table column,
     ``ref`` ``Sheet1!D7`` for workbooks and ``line:character`` for text files.
+
+    Treat a position as read-only: readers hand one object to every field in the same cell.
+    (It is not a frozen dataclass because a reader makes tens of thousands of them, and a
+    frozen one takes twice as long to make.)
     """
 
     file: str
