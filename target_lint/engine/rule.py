@@ -137,7 +137,24 @@ class Rule:
 
     def render(self, language: str, args: dict[str, Any]) -> str:
         template = self.message.get(language) or self.message["zh"]
-        return template.format(**args)
+        return single_line(template.format(**args))
+
+
+def single_line(text: str) -> str:
+    """Text with its line breaks (a wrapped cell: ``经济效益\n指标``) joined: nothing between
+    two CJK characters, a space elsewhere."""
+    if "\n" not in text and "\r" not in text:
+        return text
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    joined = lines[0] if lines else ""
+    for line in lines[1:]:
+        cjk = _is_cjk(joined[-1]) and _is_cjk(line[0])
+        joined += ("" if cjk else " ") + line
+    return joined
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u2e80" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef"
 
 
 def rule(

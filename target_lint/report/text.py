@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from target_lint.engine.finding import SEVERITIES, Finding
+from target_lint.engine.rule import single_line
 from target_lint.report import Run, SheetReport
 from target_lint.sheet.model import Sheet
 
@@ -113,7 +114,9 @@ def describe_sheet(sheet: Sheet) -> list[str]:
     for block in sheet.goals:
         lines.append(f"  {block.table} {block.goal or ''} {block.title or ''}".rstrip())
         lines += [
-            f"    {ind.position.ref:>8}  {ind.level1} / {ind.level2} / {ind.name} = {ind.value}"
+            "    {:>8}  {} / {} / {} = {}".format(
+                ind.position.ref, *map(single_line, (ind.level1, ind.level2, ind.name, ind.value))
+            )
             for ind in block.indicators
         ]
     return lines
@@ -161,8 +164,8 @@ def _finding_lines(finding: Finding, ref: str, ref_width: int) -> list[Line]:
     lines = [head, [(indent + finding.message, "")]]
     if finding.indicator is not None:
         item = finding.indicator
-        path = " / ".join(filter(None, (item.level1, item.level2, item.name)))
-        lines.append([(f"{indent}{path} = {item.value or '(empty)'}", "detail")])
+        path = " / ".join(single_line(t) for t in (item.level1, item.level2, item.name) if t)
+        lines.append([(f"{indent}{path} = {single_line(item.value) or '(empty)'}", "detail")])
     if finding.fix is not None:
         kind = "safe" if finding.fix.safe else "unsafe"
         lines.append([(f"{indent}fix ({kind}): {finding.fix.replacement}", "fix")])
