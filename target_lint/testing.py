@@ -15,7 +15,9 @@ rows_hit = [1]                     # optional: the 1-based rows that must be rep
 ```
 
 An empty 一级 cell repeats the row above (a merged cell), and so does an empty 二级 cell under
-it; write ``∅`` for a cell that is really empty. Rows may add ``| 前年=… | 上年=… | 依据=…``,
+it; write ``∅`` for a cell that is really empty. A row with no name and no value (or only a
+placeholder such as ``指标2：``) is a template row left unfilled, kept apart from the indicators
+as the reader keeps it (``GoalBlock.unfilled``). Rows may add ``| 前年=… | 上年=… | 依据=…``,
 ``| 权重=…`` and ``| 对齐=shifted-left`` (a repair note of the reader).
 ``tables`` (a list of ``{table, goal, rows}``) replaces ``rows`` for several goal tables;
 ``meta`` sets SheetMeta fields.
@@ -33,6 +35,7 @@ from target_lint.engine.runner import lint_sheet
 from target_lint.schema import validate
 from target_lint.sheet.model import GoalBlock, Indicator, Position, Sheet, SheetMeta
 from target_lint.sheet.taxonomy import canonical_level1, canonical_level2
+from target_lint.sheet.template import is_unfilled
 
 FILE = "case.md"
 
@@ -43,13 +46,15 @@ def build_sheet(case: dict[str, Any]) -> Sheet:
     line = 1
     goals = []
     for table in tables:
-        indicators = []
+        indicators: list[Indicator] = []
+        unfilled: list[Indicator] = []
         level1 = level2 = ""
         block_line = line
         for text in table["rows"]:
             line += 1
             indicator, level1, level2 = _indicator(text, line, level1, level2)
-            indicators.append(indicator)
+            others = [indicator.value, indicator.weight or "", *indicator.history.values()]
+            (unfilled if is_unfilled(indicator.name, others) else indicators).append(indicator)
         goals.append(
             GoalBlock(
                 table=table.get("table", "annual"),
@@ -58,6 +63,7 @@ def build_sheet(case: dict[str, Any]) -> Sheet:
                 history_labels=list(table.get("history_labels", [])),
                 has_basis_column=bool(table.get("has_basis_column", False)),
                 indicators=indicators,
+                unfilled=unfilled,
                 position=_position(block_line, 1),
             )
         )

@@ -764,12 +764,16 @@ def _weight(text: str) -> Decimal | None:
     kind="other",
     severity="error",
     scope="goal",
-    zh="{table}（{goal_name}）的三级指标权重合计为{total}，不是100。请调整各指标权重，使合计为100。",
-    en="The weights of the indicators in the {table} ({goal_name}) add up to {total}, not 100. "
-    "Adjust them to total 100.",
-    summary="The indicator weights of a table do not add up to 100.",
+    zh="{table}（{goal_name}）的三级指标权重合计为{total}，不是{expected}{note}。"
+    "请调整各指标权重，使合计为{expected}。",
+    en="The weights of the indicators in the {table} ({goal_name}) add up to {total}, not "
+    "{expected}{note_en}. Adjust them to total {expected}.",
+    summary="The indicator weights of a table do not add up to 100 (90 in a self-evaluation, "
+    "where budget execution takes the other 10 points).",
     why="Provincial budget systems reject sheets whose weights do not total 100 "
-    "('绩效指标权重需为100'); 财预〔2020〕10号 scores self-evaluations by weights that total 100.",
+    "('绩效指标权重需为100'); 财预〔2020〕10号 scores self-evaluations by weights that total 100. "
+    "The self-evaluation form gives 预算执行率 10 points in its funds block, so its indicator "
+    "rows total 90 unless the table has a 预算执行率 row of its own.",
     example="产出指标 40 + 效益指标 30 + 满意度指标 20 = 90",
     fixed="产出指标 50 + 效益指标 30 + 满意度指标 20 = 100",
 )
@@ -778,8 +782,21 @@ def weights_not_100(check: GoalCheck) -> Iterator[Hit]:
     if not weights or any(w is None for w in weights):
         return
     total = sum((w for w in weights if w is not None), Decimal(0))
-    if total != 100:
-        yield Hit({"goal_name": _goal_name(check.goal), "total": rounded_number(total)})
+    execution_row = any("执行率" in r.name for r in check.goal.indicators)
+    self_evaluation = check.context.sheet.kind == "self_evaluation" and not execution_row
+    expected = 90 if self_evaluation else 100
+    if total != expected:
+        yield Hit(
+            {
+                "goal_name": _goal_name(check.goal),
+                "total": rounded_number(total),
+                "expected": expected,
+                "note": "（自评表的预算执行率另占10分）" if self_evaluation else "",
+                "note_en": " (budget execution takes the other 10 points)"
+                if self_evaluation
+                else "",
+            }
+        )
 
 
 RULES = [

@@ -24,7 +24,7 @@ from typing import Literal
 
 from target_lint.checks.common import LOWER, nfkc_compact, runs
 from target_lint.engine.finding import Fix, Severity
-from target_lint.engine.rule import Context, GoalCheck, Hit, IndicatorCheck, rule
+from target_lint.engine.rule import Context, GoalCheck, Hit, rule
 from target_lint.sheet.model import GoalBlock, Indicator, Position, Sheet
 from target_lint.sheet.taxonomy import (
     Mode,
@@ -523,27 +523,41 @@ def missing_economic_cost(check: GoalCheck) -> Iterator[Hit]:
     name="empty-indicator-cell",
     kind="empty-value",
     severity="error",
-    scope="indicator",
+    scope="goal",
     zh="{where}的{missing}为空。每个三级指标都要有名称和指标值，"
     "例如“数量指标 | 培训人数 | ≥200人”。",
     en="{where_en}: {missing_en}. Every indicator needs a name and a target value, "
     "e.g. '数量指标 | 培训人数 | ≥200人'.",
-    summary="A 三级 row without a name or without a current-year value.",
+    summary="A 三级 row without a name or without a current-year value, or a 二级 of the "
+    "template left without any indicator.",
     why="Budget systems reject an indicator without a name or 指标值 (必录项); 财预〔2020〕10号 "
     "评价要点① asks that targets be broken down into concrete indicators. An operator or unit "
-    "without a number is V113; history columns are S117.",
+    "without a number is V113; history columns are S117. A template row left unfilled (a 二级 "
+    "with only ``指标1：`` or ``……`` beside it) is a warning: fill it in or delete it.",
     example="效益指标 | 生态效益指标 | (blank) | (blank)",
     fixed="效益指标 | 生态效益指标 | 污水处理率 | ≥95%",
 )
-def empty_indicator_cell(check: IndicatorCheck) -> Iterator[Hit]:
-    indicator = check.indicator
-    no_name = not indicator.name.strip()
-    no_value = not indicator.value.replace("#", "").strip()
-    if not (no_name or no_value):
-        return
-    if no_name:
-        where = f"“{indicator.level2 or indicator.level1}”下的一行"
-        where_en = f"A row under '{indicator.level2 or indicator.level1}'"
+def empty_indicator_cell(check: GoalCheck) -> Iterator[Hit]:
+    for indicator in check.goal.indicators:
+        no_name = not indicator.name.strip()
+        no_value = not indicator.value.replace("#", "").strip()
+        if no_name or no_value:
+            yield _empty_cell(indicator, no_name, no_value, _severity([indicator], "error"))
+    headings = {(i.level1, i.level2) for i in check.goal.indicators}
+    for row in check.goal.unfilled:  # a 二级 with no indicator at all: once, at its first row
+        if (row.level1 or row.level2) and (row.level1, row.level2) not in headings:
+            headings.add((row.level1, row.level2))
+            yield _empty_cell(row, True, True, "warning", template=True)
+
+
+def _empty_cell(
+    indicator: Indicator, no_name: bool, no_value: bool, severity: Severity, template: bool = False
+) -> Hit:
+    heading = indicator.level2 or indicator.level1
+    if template:
+        where, where_en = f"“{heading}”下的模板行", f"The template row under '{heading}'"
+    elif no_name:
+        where, where_en = f"“{heading}”下的一行", f"A row under '{heading}'"
     else:
         where, where_en = f"“{indicator.name}”", f"'{indicator.name}'"
     missing, missing_en = {
@@ -552,11 +566,7 @@ def empty_indicator_cell(check: IndicatorCheck) -> Iterator[Hit]:
         (False, True): ("指标值", "no target value"),
     }[(no_name, no_value)]
     args = {"where": where, "where_en": where_en, "missing": missing, "missing_en": missing_en}
-    yield Hit(
-        args,
-        field="name" if no_name else "value",
-        severity=_severity([indicator], "error"),
-    )
+    return Hit(args, field="name" if no_name else "value", severity=severity, indicator=indicator)
 
 
 # -- S110–S112, S118: category labels ------------------------------------------------------

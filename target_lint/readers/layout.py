@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from target_lint.errors import InputError
 from target_lint.readers.grid import Cell, Grid, Row
-from target_lint.readers.hierarchy import as_written, resolve_levels
+from target_lint.readers.hierarchy import Level, as_written, resolve_levels
 from target_lint.readers.remarks import (
     any_directive,
     comments_by_row,
@@ -23,6 +23,7 @@ from target_lint.readers.rows import (
     Columns,
     RowParts,
     is_fragment_row,
+    is_unfilled,
     merge_fragments,
     split_row,
 )
@@ -37,19 +38,24 @@ from target_lint.sheet.model import (
     SheetMeta,
     TableKind,
 )
+from target_lint.sheet.taxonomy import parent_of
 from target_lint.values import parse_value
 
-_TITLE = re.compile(r"绩效(目标|自评)(申报)?表$|绩效目标表\S{0,4}$")
+_TITLE = re.compile(
+    r"绩效(目标|自评|目标自评)(申报)?表([(（][^()（）]{0,12}[)）])?$|绩效目标表\S{0,4}$"
+)
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _GOAL_SECTION = re.compile(r"^(长期|年度)目标\s*(\d+)\s*[:：]$")
 _GOAL_TEXT = re.compile(r"^(长期|年度)目标\s*(\d*)$")
-_UNIT_LINE = re.compile(r"^单位\s*[:：]\s*(万元|元)$")
+_UNIT_LINE = re.compile(r"(?:^|^金额|[)）])单位[:：](万元|元)$")  # 金额单位：元, …(盖章)单位：万元
 _HEADER_NOTE = re.compile(r"^(.+?)[(（][^()（）]*[)）]$")
 _YEAR_LINE = re.compile(r"^[(（]?(20\d\d)\s*年度?[)）]?$")  # （2026年度） under the title
 _AMOUNT_SUFFIX = re.compile(r"[（(](万元|元)[）)]$")
 
 _META_KEYS = {
     "项目名称": "project_name",
+    "项目支出名称": "project_name",
+    "预算部门": "department",
     "项目主管部门": "department",
     "主管部门": "department",
     "主管部门及代码": "department",
@@ -64,6 +70,7 @@ _META_KEYS = {
     "项目当年预算": "annual_budget",
     "当年预算": "annual_budget",
     "年度资金总额": "annual_budget",
+    "年度本级预算金额": "annual_budget",
     "合计": "funds_total",
     "起始年度": "start_year",
     "终止年度": "end_year",
@@ -74,11 +81,20 @@ _META_KEYS = {
     "年度总体目标": "goal:年度目标",
     "总体目标": "goal:年度目标",
     "实施期总体目标": "goal:长期目标",
+    "实施期绩效目标": "goal:长期目标",
+    "本年度绩效目标": "goal:年度目标",
     "中长期目标": "goal:长期目标",
 }
 _TOTAL_ROWS = ("总分", "总计", "得分合计", "分值合计", "综合得分")
+_TABLE_TOTALS = (*_TOTAL_ROWS, "合计")  # 合计 is a metadata field outside a table
+# what follows a table in a form: the reviewer's opinion, the self-evaluation's conclusions, the
+# signatures; such a row ends the table
+_FOOTERS = (
+    "财政部门审核意见", "主管部门审核意见", "审核意见", "评价结论", "存在问题", "改进措施",
+    "项目负责人", "财务负责人", "单位负责人", "填表人", "填报人", "联系电话", "填报日期",
+)  # fmt: skip
 # the heading over a goal text written on the row below: 年度总体目标 | 预期目标 | 实际完成情况
-_GOAL_HEADINGS = ("预期目标", "目标内容", "绩效目标")
+_GOAL_HEADINGS = ("预期目标", "目标内容", "绩效目标", "年初设定目标")
 _MONEY_WORDS = ("金额", "资金", "预算")  # a heading with (万元) or (元) says the amounts' unit
 _HEADER_WORDS = {"一级指标": "level1", "二级指标": "level2", "三级指标": "name"}
 _NAME_WORDS = ("三级指标", "指标名称", "指标内容")
@@ -91,6 +107,10 @@ _BASIS_HEADERS = (
     "指标值设定依据及数据来源", "指标值确定依据及说明", "确定依据", "设定依据",
 )  # fmt: skip
 _SECTION_TITLES = ("长期绩效目标表", "年度绩效目标表")
+_GOAL_COLUMNS = (
+    "绩效指标", "年度绩效指标", "本年度绩效指标", "年度绩效指标完成情况", "项目绩效指标",
+    "长期绩效指标", "实施期绩效指标",
+)  # fmt: skip
 _FIELDS = {"op": "operator", "unit": "unit", "weight": "weight", "score": "score"}
 _FIELDS |= {"actual": "actual", "reason": "reason"}
 _ROLE_WORDS = {
@@ -101,6 +121,7 @@ _ROLE_WORDS = {
     "指标内容": "name",
     "指标值": "当年",
     "预期当年实现值": "当年",
+    "当年预期实现值": "当年",
     "预计当年实现": "当年",
     "预计当年实现值": "当年",
     "年度指标值": "当年",
@@ -126,11 +147,25 @@ _ROLE_WORDS = {
     "得分": "score",
     "自评得分": "score",
     "实际完成值": "actual",
+    "完成值": "actual",
+    "全年完成值": "actual",
     "全年实际值": "actual",
     "实际值": "actual",
     "偏差原因": "reason",
     "未完成原因": "reason",
     "偏差原因分析及改进措施": "reason",
+    "偏差原因分析": "reason",
+    "未完成原因分析": "reason",
+    "未完成原因及拟采取的改进措施": "reason",
+    "未完成原因分析及改进措施": "reason",
+    # the merged side label left of the 一级 column (绩效指标, 本年度 绩效指标)
+    **dict.fromkeys(_GOAL_COLUMNS, "goal"),
+    # a department's table of all its projects: each project's first row names it
+    "项目名称": "project:project_name",
+    "单位名称": "project:unit_name",
+    "预算数": "project:total_budget",
+    "项目预算": "project:total_budget",
+    "年度目标": "project:goal",
     "备注": "remark",
     "说明": "remark",
 }
@@ -141,6 +176,7 @@ _DETAIL_WORDS = {
     "评分规则", "扣分标准", "数据来源", "指标来源", "佐证材料", "数据来源及佐证材料",
     "考核方式", "指标方向", "指标类型", "值类型", "指标值类型",
 }  # fmt: skip
+_DETAIL_ALIASES = {"指标方向性": "指标方向", "正向/反向": "指标方向"}
 _YEAR_VALUE = re.compile(r"^(预期|预计)?20\d\d年(度)?(实际)?(实现|完成)?值?$")
 _COLUMN_TITLE_ENDS = ("名称", "类别", "预算", "金额", "用途", "说明", "依据", "编码", "内容表述")
 _SUBHEADER_WORDS = {
@@ -297,7 +333,7 @@ def _scan(grid: Grid) -> list[_SheetDraft]:
         if sheet is None:
             sheet = _SheetDraft(grid, grid.position(row, cells[0]))
             drafts.append(sheet)
-        if match := _UNIT_LINE.match(first):
+        if match := _UNIT_LINE.search(first):
             sheet.amount_unit = match.group(1)
         elif (match := _YEAR_LINE.match(first)) and len(cells) == 1:
             sheet.year = sheet.year or int(match.group(1))
@@ -319,11 +355,13 @@ def _scan(grid: Grid) -> list[_SheetDraft]:
                 sheet.blocks.append(block)
             else:
                 block.columns = columns
-        elif len(row.cells) == 1:  # a line of running text ends any table
-            columns, block = None, None
-        elif first in _TOTAL_ROWS:  # 总分 | … | 100 | 96.58 under a self-evaluation
-            pass
+        elif len(row.cells) == 1 or first.startswith(_FOOTERS):  # running text, a form's
+            columns, block = None, None  # footer (审核意见, 评价结论, 填表人): the table ends
+        elif first in _TOTAL_ROWS or (block is not None and _lead(cells, block) in _TABLE_TOTALS):
+            pass  # 总分 | … | 100 | 96.58 under a self-evaluation
         elif block is not None and block.columns.name and not _meta_key(first):
+            if project := _project_cells(block.columns, row):
+                sheet, block = _start_project(drafts, sheet, block, row, project)
             remarks = _add_data_row(sheet, block, row, grid, remarks)
             if block.goal is None or sheet.blocks[-1] is not block:
                 block = sheet.blocks[-1]
@@ -334,6 +372,46 @@ def _scan(grid: Grid) -> list[_SheetDraft]:
         loose += remarks
     _attach_directives(drafts, loose)
     return drafts
+
+
+def _lead(cells: list[Cell], block: _Block) -> str:
+    """A row's first text outside the side-label column (绩效指标(90分) merged down the left)."""
+    rest = [cell for cell in cells if block.columns.roles.get(cell.column) != "goal"]
+    return _compact(rest[0].text) if rest else ""
+
+
+def _project_cells(columns: Columns, row: Row) -> dict[str, Cell]:
+    """The project columns (项目名称, 单位名称, 预算数, 年度目标) of a row of a department's
+    table of projects, when the row starts a project (its 项目名称 is filled); else nothing."""
+    cells = {
+        role.removeprefix("project:"): cell
+        for cell in row.filled()
+        if (role := columns.roles.get(cell.column, "")).startswith("project:")
+    }
+    return cells if "project_name" in cells else {}
+
+
+def _start_project(
+    drafts: list[_SheetDraft], sheet: _SheetDraft, block: _Block, row: Row, cells: dict[str, Cell]
+) -> tuple[_SheetDraft, _Block]:
+    """The sheet and block of the project a row starts: each project of a department's table
+    is a sheet of its own, with the table's title, unit of amounts and columns."""
+    grid, previous = sheet.grid, sheet
+    if "project_name" in sheet.meta or block.rows:
+        sheet = _SheetDraft(grid, grid.position(row, cells["project_name"]), title=sheet.title)
+        sheet.amount_unit, sheet.year = previous.amount_unit, previous.year
+        if (unit := previous.meta.get("unit_name")) is not None:
+            sheet.meta["unit_name"] = unit  # a unit's later projects leave 单位名称 blank
+        drafts.append(sheet)
+        block = _Block(block.table, block.columns, grid.position(row, cells["project_name"]))
+        sheet.blocks.append(block)
+    for key, cell in cells.items():
+        if key == "goal":
+            sheet.goals.setdefault("年度目标", cell.text)
+        else:
+            sheet.meta[key] = cell.text
+            sheet.meta_positions[key] = grid.position(row, cell)
+    return sheet, block
 
 
 def _attach_directives(drafts: list[_SheetDraft], remarks: list[Remark]) -> None:
@@ -352,7 +430,7 @@ def _add_data_row(
     """Add an indicator row to the block; the remarks not kept with a row are returned."""
     row, noted = take_remark_cells(grid, row, block.columns.roles)
     remarks = [*noted, *remarks]
-    if is_fragment_row(row) and block.rows:
+    if grid.extracted and is_fragment_row(row) and block.rows:
         merge_fragments(block.rows[-1], row)
         if remarks:
             block.remarks.setdefault(block.rows[-1].row.number, []).extend(remarks)
@@ -413,8 +491,17 @@ def _columns(rows: tuple[Row, ...], index: int) -> tuple[Columns, int]:
         else:
             break
     name = next((header[w] for w in _NAME_WORDS if w in header), 0)
-    level1 = header.get("一级指标", name - 2)
-    level2 = header.get("二级指标", name - 1)
+    if not name and "一级指标" in header and "二级指标" in header:
+        # a two-level table: 数量指标 under 一级指标, the indicator's name under 二级指标
+        name, level2 = header["二级指标"], header["一级指标"]
+        level1 = 0  # none: _block takes each row's 一级 from its 二级
+        roles |= {name: "name", level2: "level2"}
+    else:
+        level1 = header.get("一级指标", name - 2)
+        level2 = header.get("二级指标", name - 1)
+    for cell in rows[index].filled():  # a column right of the names with an unknown header
+        if cell.column > name and cell.column not in roles:
+            roles[cell.column] = f"detail:{_header_word(cell.text)}"
     value_labels: tuple[str, ...] = ("当年",)
     if {"前年", "上年"} <= labels or {"前年", "上年"} <= set(roles.values()):
         value_labels = ("前年", "上年", "当年")
@@ -439,6 +526,8 @@ def _role(word: str) -> str | None:
         return _ROLE_WORDS[word]
     if word in _DETAIL_WORDS:
         return f"detail:{word}"
+    if word in _DETAIL_ALIASES:
+        return f"detail:{_DETAIL_ALIASES[word]}"
     if match := _YEAR_VALUE.match(word):  # 2021年实际实现值, 预期2022年实现值
         return "当年" if match.group(1) else "history"
     return None
@@ -547,7 +636,8 @@ def _year(text: str | None) -> int | None:
 
 
 def _block(grid: Grid, block: _Block) -> GoalBlock:
-    indicators = []
+    indicators: list[Indicator] = []
+    unfilled: list[Indicator] = []
     resolve = resolve_levels if grid.extracted else as_written
     written_in = {id(label.cell): parts.row for parts in block.rows for label in parts.labels}
     for parts, levels in zip(block.rows, resolve(block.rows), strict=True):
@@ -567,10 +657,15 @@ def _block(grid: Grid, block: _Block) -> GoalBlock:
             cells[key.removeprefix("detail:")] = grid.position(row, cell)
         current = parts.values.get("当年")
         anchor = current or parts.name
-        indicators.append(
+        level1, notes = levels.level1, levels.notes
+        if not block.columns.level1 and levels.level2 and levels.level2.canonical:
+            parent = parent_of(levels.level2.canonical)  # a two-level table: 数量指标 → 产出指标
+            level1, notes = Level(parent, parent) if parent else None, ("level1-inferred",)
+        remarks = block.remarks.get(row.number, [])
+        (unfilled if is_unfilled(parts) and not remarks else indicators).append(
             Indicator(
-                level1=levels.level1.raw if levels.level1 else "",
-                level1_canonical=levels.level1.canonical if levels.level1 else None,
+                level1=level1.raw if level1 else "",
+                level1_canonical=level1.canonical if level1 else None,
                 level2=levels.level2.raw if levels.level2 else "",
                 level2_canonical=levels.level2.canonical if levels.level2 else None,
                 name=parts.name.text if parts.name else "",
@@ -586,8 +681,8 @@ def _block(grid: Grid, block: _Block) -> GoalBlock:
                 position=grid.position(row, anchor),
                 cells=cells,
                 inherited=list(levels.inherited),
-                realigned=[*parts.notes, *levels.notes],
-                remarks=block.remarks.get(row.number, []),
+                realigned=[*parts.notes, *notes],
+                remarks=remarks,
             )
         )
     return GoalBlock(
@@ -597,6 +692,7 @@ def _block(grid: Grid, block: _Block) -> GoalBlock:
         history_labels=[label for label in block.columns.value_labels if label != "当年"],
         has_basis_column=block.columns.basis is not None,
         indicators=indicators,
+        unfilled=unfilled,
         position=block.position,
     )
 
@@ -610,4 +706,5 @@ def _header_word(text: str) -> str:
     ``指标值（包含数字及文字描述）`` → ``指标值``, ``一级指标(分值)`` → ``一级指标``."""
     word = _compact(text)
     bare = match.group(1) if (match := _HEADER_NOTE.match(word)) else word
-    return bare if bare in _ROLE_WORDS or bare in _DETAIL_WORDS else word
+    known = bare in _ROLE_WORDS or bare in _DETAIL_WORDS or bare in _DETAIL_ALIASES
+    return bare if known else word

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from target_lint.readers.grid import Cell, Row
+from target_lint.sheet import template
 from target_lint.sheet.taxonomy import classify_label
 from target_lint.values import parse_value
 
@@ -26,6 +27,7 @@ _NATURE = {
     **dict.fromkeys(("定性", "定量", "定量（其他）", "定量(其他)"), "detail:指标性质"),
     **dict.fromkeys(("正向", "反向", "正向指标", "反向指标"), "detail:指标方向"),
 }
+_SCORE_ONLY = re.compile(r"^[(（]\d+(\.\d+)?分[)）]$")  # a label that lost its words: (50分)
 _BASIS_WORDS = ("计划标准", "历史标准", "行业标准", "其他标准", "年初预算", "测定", "预算标准")
 
 
@@ -74,6 +76,13 @@ def is_basis(text: str) -> bool:
     return text in _BASIS_WORDS or (text.endswith("标准") and len(text) <= 8)
 
 
+def is_unfilled(parts: RowParts) -> bool:
+    """A template row left unfilled: a 一级/二级 label with no indicator beside it, or a
+    placeholder (指标2：, ……, 指标1：/) whose other cells are blank or ``/``."""
+    cells = [*parts.values.values(), *parts.fields.values()]
+    return template.is_unfilled(parts.name.text if parts.name else "", [c.text for c in cells])
+
+
 def is_fragment_row(row: Row) -> bool:
     """A row holding only the wrapped-over ends of the previous row's texts (``指标 | 环境``)."""
     cells = row.filled()
@@ -120,13 +129,14 @@ def _by_position(row: Row, columns: Columns) -> RowParts | None:
         if role in ("level1", "level2"):
             level = 1 if role == "level1" else 2
             kind = classify_label(cell.text)
-            if kind is None and not (cell.text.endswith("指标") and len(cell.text) <= 12):
+            if kind is None and not (
+                (cell.text.endswith("指标") and len(cell.text) <= 12)
+                or _SCORE_ONLY.match(cell.text.replace(" ", ""))
+            ):
                 return None  # a name or value in a label column: the row has moved
             canonical = kind[1] if kind else ""
             parts.labels.append(Label(cell, kind[0] if kind else level, canonical, level))
         elif role == "name":
-            if classify_label(cell.text) or _looks_measured(cell.text):
-                return None
             parts.name = cell
         elif role in columns.value_labels:
             if classify_label(cell.text):
@@ -136,6 +146,9 @@ def _by_position(row: Row, columns: Columns) -> RowParts | None:
             if parse_value(cell.text).kind != "text":
                 return None  # a value in the basis column
             parts.basis = cell
+        elif role == "goal":  # the side-label column: 年度绩效指标, 绩效指标(90分)
+            if is_goal_label(cell.text):
+                parts.goal = cell
         elif role == "op" and (nature := _NATURE.get(cell.text.replace(" ", ""))):
             parts.fields[nature] = cell  # 定性 or 反向 in a 指标性质 column: no operator
         elif role is not None:
@@ -146,7 +159,10 @@ def _by_position(row: Row, columns: Columns) -> RowParts | None:
             return None
     if parts.name is None and any(not _is_value(c.text) for c in parts.values.values()):
         return None  # the name sits in a value column
-    if parts.name is None and not parts.values and not parts.labels and parts.goal is None:
+    if parts.name is not None and "当年" not in parts.values and _moved_name(parts):
+        return None  # a value or a label where the name belongs, and no value: cells moved
+    empty = parts.name is None and not parts.values and not parts.labels and not parts.fields
+    if empty and parts.goal is None:
         return None
     return parts
 
@@ -232,6 +248,15 @@ def _split_name_and_values(parts: RowParts, tokens: list[Cell], columns: Columns
             return
     labels = columns.value_labels[len(columns.value_labels) - len(values) :]
     parts.values = dict(zip(labels, values, strict=True))
+
+
+def _moved_name(parts: RowParts) -> bool:
+    """Whether the name cell holds what belongs elsewhere: a value (≤0%), or a category
+    label when the row has no 二级 label of its own (数量指标 | 质量指标 | …)."""
+    text = parts.name.text if parts.name else ""
+    if _looks_measured(text):
+        return True
+    return bool(classify_label(text)) and not any(label.role == 2 for label in parts.labels)
 
 
 def _looks_measured(text: str) -> bool:

@@ -105,7 +105,11 @@ class Indicator:
 
 @dataclass(kw_only=True)
 class GoalBlock:
-    """The indicators of one table (长期 or 年度) of one goal (长期目标1, 年度目标 2, …)."""
+    """The indicators of one table (长期 or 年度) of one goal (长期目标1, 年度目标 2, …).
+
+    ``unfilled`` holds the table's template rows left unfilled: a 二级 label with no indicator
+    beside it, or a placeholder (指标2：, ……) with no value. They are not indicators.
+    """
 
     table: TableKind
     goal: str | None = None
@@ -113,6 +117,7 @@ class GoalBlock:
     history_labels: list[str] = field(default_factory=list)
     has_basis_column: bool = False
     indicators: list[Indicator] = field(default_factory=list)
+    unfilled: list[Indicator] = field(default_factory=list)
     position: Position
 
 

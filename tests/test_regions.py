@@ -1,0 +1,143 @@
+"""Sheets from regions the readers were not written for (tests/fixtures/regions).
+
+Each was transcribed from a published page and counted by a person; the reader must find the
+same indicators, and the layouts that differ from the seeds' must read to the right fields.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from target_lint.lint import Linter
+from target_lint.readers import read_sheets
+from target_lint.resources import load_toml
+from target_lint.sheet.model import Indicator, Sheet
+
+REGIONS = Path(__file__).parent / "fixtures" / "regions"
+SHEETS: list[dict[str, Any]] = load_toml(REGIONS / "counts.toml")["sheet"]
+
+
+def indicators(file: str) -> list[Indicator]:
+    return [indicator for sheet in read_sheets(REGIONS / file) for indicator in sheet.indicators]
+
+
+def only(file: str) -> Sheet:
+    [sheet] = read_sheets(REGIONS / file)
+    return sheet
+
+
+@pytest.mark.parametrize("expected", SHEETS, ids=[s["file"] for s in SHEETS])
+def test_the_count_a_person_makes(expected: dict[str, Any]) -> None:
+    found = indicators(expected["file"])
+    assert len(found) == expected["indicators"]
+    assert (found[0].name, found[-1].name) == (expected["first"], expected["last"])
+    assert all(i.name and i.name not in ("……", "指标2:", "指标2") for i in found)
+
+
+def test_side_label_column_footer_and_unfilled_headings() -> None:
+    """湘潭: 本年度 绩效指标 down the left, 二级 rows with nothing beside them, a footer row."""
+    sheet = only("xiangtan_wupaoche_2023.md")
+    unfilled = [(row.level1, row.level2) for row in sheet.goals[0].unfilled]
+    assert unfilled == [
+        ("效益指标", "经济效益指标"),
+        ("效益指标", "生态效益指标"),
+        ("效益指标", "可持续影响指标"),
+    ]
+    assert "财政部门审核意见" not in [i.name for i in sheet.indicators]
+    assert sheet.meta.project_name == "雾炮车降尘抑尘服务"
+    assert sheet.meta.annual_budget == Decimal(250) and sheet.meta.amount_unit == "万元"
+    assert set(sheet.meta.goals) == {"长期目标", "年度目标"}
+    findings = Linter.from_config().lint_sheet(sheet)
+    empty = [f for f in findings if f.code == "S109"]
+    assert [(f.severity, f.ref) for f in empty] == [("warning", f"{row}:1") for row in (21, 23, 24)]
+
+
+def test_self_evaluation_with_operator_unit_and_weight_columns() -> None:
+    """青神: 绩效指标(90分) merged down column A, 指标性质 | 指标值 | 度量单位, a 合计 row,
+    a funds block with its own header above, the form's conclusions below."""
+    sheet = only("qingshen_fagai_gongzi_ziping_2023.xlsx")
+    assert sheet.kind == "self_evaluation" and sheet.meta.budget_year == 2023
+    rows = [(i.operator, i.value, i.unit, i.weight, i.cells["value"].ref) for i in sheet.indicators]
+    assert rows == [("=", "100", "%", "60", "自评表!F17"), ("=", "100", "%", "30", "自评表!F18")]
+    assert sheet.indicators[0].parsed.value == 100
+    codes = {f.code for f in Linter.from_config().lint_sheet(sheet)}
+    assert "K110" not in codes  # 60 + 30: the form's 90 points, 预算执行率 has the other 10
+
+
+def test_a_departments_table_of_projects_is_a_sheet_per_project() -> None:
+    """井研: 单位名称 | 项目名称 | 预算数 | 年度目标 | 一级 … in one table, amounts in 元, the
+    department's total row first, 一级/二级 repeated and out of order."""
+    first, second = read_sheets(REGIONS / "jingyan_mata_xiangmu_mubiao_2023.csv")
+    assert (first.meta.project_name, second.meta.project_name) == (
+        "村组干部报酬",
+        "基层组织活动经费",
+    )
+    assert first.meta.amount_unit == "元" and first.meta.total_budget == Decimal("330.984")
+    assert second.meta.total_budget == Decimal("66")
+    assert second.meta.unit_name == first.meta.unit_name == "820001-井研县马踏镇人民政府"
+    assert first.meta.goals["年度目标"] == "按时发放村组干部报酬"
+    assert (len(first.indicators), len(second.indicators)) == (8, 5)
+    quantity = first.indicators[4]
+    assert (quantity.name, quantity.operator, quantity.value, quantity.unit) == (
+        "村组干部230人",
+        "≥",
+        "230",
+        "个",
+    )
+    assert quantity.details == {"指标方向": "正向指标"}
+    assert second.position.ref == "13:2"
+
+
+def test_weight_before_value_and_a_goal_under_its_heading() -> None:
+    """中江: 分值 before 年度指标值, 一级 labels with scores, the goal on the row under
+    年初设定目标."""
+    sheet = only("zhongjiang_shuibiaochi_ziping_2022.txt")
+    assert sheet.kind == "self_evaluation" and sheet.meta.budget_year == 2022
+    first = sheet.indicators[0]
+    assert (first.level1_canonical, first.weight, first.value, first.actual) == (
+        "产出指标",
+        "10",
+        "≥266米",
+        "≥266米",
+    )
+    assert sheet.meta.goals["年度目标"].startswith("对农村地区供水计量设施设备进行改进")
+
+
+def test_workbook_rows_are_never_joined_as_wrapped_text() -> None:
+    """廊坊: 指标2 and …… rows under merged labels are template rows, not text that wrapped."""
+    sheet = only("langfang_shipin_nuantong_ziping_2019.xlsx")
+    assert not any(i.realigned for i in sheet.indicators)
+    assert [i.level2_canonical for i in sheet.indicators][5:7] == ["经济效益指标", "社会效益指标"]
+    assert len(sheet.goals[0].unfilled) == 17
+
+
+def test_score_only_labels() -> None:
+    """天长: the 一级 column holds only (50分) and (30分); 指标1:/ is a placeholder."""
+    sheet = only("tianchang_shuihan_ziping_2022.md")
+    assert [i.level1 for i in sheet.indicators[:2]] == ["(50分)", "(50分)"]
+    last = sheet.indicators[-1]
+    assert (last.level2, last.name, last.value, last.actual) == (
+        "服务对象满意度指标",
+        "指标1:服务对象满意度",
+        "90%",
+        "100%",
+    )
+    assert "指标1:/" in [row.name for row in sheet.goals[0].unfilled]
+
+
+def test_two_level_table_takes_its_level1_from_the_level2() -> None:
+    """鄂州: 一级指标 | 二级指标 hold 数量指标 | the name; no 三级 column, no 产出指标."""
+    first = only("ezhou_binhu_dalou_2022.md").indicators[0]
+    assert (first.level1, first.level2, first.name, first.value) == (
+        "产出指标",
+        "数量指标",
+        "办公大楼日常维修维护次数",
+        "2280次",
+    )
+    assert first.realigned == ["level1-inferred"]
+    assert first.basis == "反映办公大楼全年维修维护情况"
+    assert first.cells["name"].ref == "21:12"
