@@ -355,8 +355,8 @@ def _scan(grid: Grid) -> list[_SheetDraft]:
                 sheet.blocks.append(block)
             else:
                 block.columns = columns
-        elif len(row.cells) == 1 or first.startswith(_FOOTERS):  # running text, a form's
-            columns, block = None, None  # footer (审核意见, 评价结论, 填表人): the table ends
+        elif len(row.cells) == 1 or _is_footer(first):  # running text, a form's footer
+            columns, block = None, None  # (审核意见, 评价结论, 填表人): the table ends
         elif first in _TOTAL_ROWS or (block is not None and _lead(cells, block) in _TABLE_TOTALS):
             pass  # 总分 | … | 100 | 96.58 under a self-evaluation
         elif block is not None and block.columns.name and not _meta_key(first):
@@ -372,6 +372,14 @@ def _scan(grid: Grid) -> list[_SheetDraft]:
         loose += remarks
     _attach_directives(drafts, loose)
     return drafts
+
+
+def _is_footer(text: str) -> bool:
+    """``评价结论``, ``项目负责人：``, ``财政部门审核意见（盖章）``; not a name such as
+    ``存在问题整改率``."""
+    return any(
+        text == word or (text.startswith(word) and text[len(word)] in ":：(（") for word in _FOOTERS
+    )
 
 
 def _lead(cells: list[Cell], block: _Block) -> str:
