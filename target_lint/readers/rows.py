@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from target_lint.readers.grid import Cell, Row
 from target_lint.sheet import template
-from target_lint.sheet.taxonomy import classify_label
+from target_lint.sheet.taxonomy import classify_label, clean_label
 from target_lint.values import parse_value
 
 _GOAL_LABEL = re.compile(
@@ -27,7 +27,6 @@ _NATURE = {
     **dict.fromkeys(("定性", "定量", "定量（其他）", "定量(其他)"), "detail:指标性质"),
     **dict.fromkeys(("正向", "反向", "正向指标", "反向指标"), "detail:指标方向"),
 }
-_SCORE_ONLY = re.compile(r"^[(（]\d+(\.\d+)?分[)）]$")  # a label that lost its words: (50分)
 _BASIS_WORDS = ("计划标准", "历史标准", "行业标准", "其他标准", "年初预算", "测定", "预算标准")
 
 
@@ -129,9 +128,9 @@ def _by_position(row: Row, columns: Columns) -> RowParts | None:
         if role in ("level1", "level2"):
             level = 1 if role == "level1" else 2
             kind = classify_label(cell.text)
+            # a label that kept only its noise, such as its score (50分), lost its words
             if kind is None and not (
-                (cell.text.endswith("指标") and len(cell.text) <= 12)
-                or _SCORE_ONLY.match(cell.text.replace(" ", ""))
+                (cell.text.endswith("指标") and len(cell.text) <= 12) or not clean_label(cell.text)
             ):
                 return None  # a name or value in a label column: the row has moved
             canonical = kind[1] if kind else ""
