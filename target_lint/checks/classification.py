@@ -102,7 +102,13 @@ def labels_of(indicator: Indicator) -> Row | None:
 
 
 def _row(check: IndicatorCheck) -> Row | None:
-    row = labels_of(check.indicator)
+    """The row of a C rule (with a name), derived once per indicator for all of them."""
+    indicator = check.indicator
+    return check.context.cached(("classification-row", id(indicator)), lambda: _named(indicator))
+
+
+def _named(indicator: Indicator) -> Row | None:
+    row = labels_of(indicator)
     return row if row is not None and row.name else None
 
 

@@ -93,6 +93,7 @@ _FOOTERS = (
     "财政部门审核意见", "主管部门审核意见", "审核意见", "评价结论", "存在问题", "改进措施",
     "项目负责人", "财务负责人", "单位负责人", "填表人", "填报人", "联系电话", "填报日期",
 )  # fmt: skip
+_FOOTER = re.compile(rf"(?:{'|'.join(_FOOTERS)})(?:[:：(（]|\Z)")
 # the heading over a goal text written on the row below: 年度总体目标 | 预期目标 | 实际完成情况
 _GOAL_HEADINGS = ("预期目标", "目标内容", "绩效目标", "年初设定目标")
 _MONEY_WORDS = ("金额", "资金", "预算")  # a heading with (万元) or (元) says the amounts' unit
@@ -377,9 +378,7 @@ def _scan(grid: Grid) -> list[_SheetDraft]:
 def _is_footer(text: str) -> bool:
     """``评价结论``, ``项目负责人：``, ``财政部门审核意见（盖章）``; not a name such as
     ``存在问题整改率``."""
-    return any(
-        text == word or (text.startswith(word) and text[len(word)] in ":：(（") for word in _FOOTERS
-    )
+    return _FOOTER.match(text) is not None
 
 
 def _lead(cells: list[Cell], block: _Block) -> str:
