@@ -141,3 +141,96 @@ def test_two_level_table_takes_its_level1_from_the_level2() -> None:
     assert first.realigned == ["level1-inferred"]
     assert first.basis == "反映办公大楼全年维修维护情况"
     assert first.cells["name"].ref == "21:12"
+
+
+def test_flat_header_without_label_columns() -> None:
+    """重庆 整体自评: 绩效指标 | 指标名称 | 计量单位 | 指标性质 | 年初指标值 | … | 指标权重(分) |
+    指标得分(分); no 一级/二级 at all, 定量指标 as the 指标性质 (no operator)."""
+    sheet = only("chongqing_kexuecheng_rongmeiti_2021_zhengti_zipingbiao.md")
+    first = sheet.indicators[0]
+    assert (first.level1, first.level2, first.name, first.value, first.unit) == (
+        "",
+        "",
+        "财政供养人员控制率",
+        "100%",
+        "%",
+    )
+    assert (first.operator, first.weight, first.score) == (None, "2", "2")
+    assert first.details["指标性质"] == "定量指标"
+    assert {key: cell.ref for key, cell in first.cells.items() if key in ("name", "value")} == {
+        "name": "11:6",
+        "value": "11:29",
+    }
+
+
+def test_evaluation_content_columns_hold_the_labels() -> None:
+    """宁晋: 评价指标 | 评价内容 (two columns, merged header) | 指标名称 | 指标说明 | 目标值 |
+    分值."""
+    sheet = only("ningjin_gaozhongzhuxuejin_2019_xiangmu.xlsx")
+    row = sheet.indicators[1]
+    assert (row.level1_canonical, row.level2_canonical, row.name, row.value, row.weight) == (
+        "产出指标",
+        "数量指标",
+        "享受资助人数",
+        "2100",
+        "10",
+    )
+    assert row.details == {"指标说明": "达到预计值"}
+    assert (row.cells["level1"].ref, row.cells["level2"].ref, row.position.ref) == (
+        "Sheet1!B4",
+        "Sheet1!C4",
+        "Sheet1!F4",
+    )
+    assert "总分" not in [i.name for i in sheet.indicators]
+
+
+def test_required_marks_in_headers_and_a_2015_cost_label() -> None:
+    """岳阳楼 整体: *指标值, *指标解释; 成本指标 in the 二级 column under a merged 产出指标; a row
+    with only its 评(扣)分标准 filled is a template row."""
+    sheet = only("yueyanglou_jiagerenzheng_2023_zhengti.md")
+    cost = sheet.indicators[3]
+    assert (cost.level1, cost.level2, cost.name, cost.value, cost.unit) == (
+        "产出指标",
+        "成本指标",
+        "社会成本指标",
+        "100",
+        "%",
+    )
+    assert cost.inherited == ["level1"] and cost.cells["level2"].ref == "20:6"
+    assert cost.details["指标解释"] == "该指标主要考察总成本控制情况"
+    [unfilled] = sheet.goals[0].unfilled
+    assert (unfilled.level2, unfilled.name, unfilled.value) == ("经济效益指标", "", "")
+
+
+@pytest.mark.parametrize(
+    ("file", "footers"),
+    [
+        ("hengshan_xianjichubeiliang_2020_ziping.csv", ("说明", "注:1")),
+        (
+            "huanggang_shuitubaochi_jiance_2020_ziping.docx",
+            ("偏差大或目标未完成原因分析", "改进措施"),
+        ),
+    ],
+)
+def test_footnotes_and_analysis_rows_end_the_table(file: str, footers: tuple[str, ...]) -> None:
+    """Rows under a self-evaluation (说明, 注:…, 偏差大或目标未完成原因分析, 改进措施及…)."""
+    names = [i.name for i in indicators(file)]
+    assert not [name for name in names if name.startswith(footers)]
+
+
+def test_two_tables_of_a_self_evaluation_in_one_sheet() -> None:
+    """黄冈: 年度绩效目标1 and 2 each with a header row; 进度指标 for 时效; empty 效益 rows."""
+    [sheet] = read_sheets(REGIONS / "huanggang_shuitubaochi_jiance_2020_ziping.docx")
+    assert sheet.kind == "self_evaluation"
+    assert [len(goal.indicators) for goal in sheet.goals] == [3, 2]
+    assert [(u.level1, u.level2) for u in sheet.goals[1].unfilled] == [
+        ("效益指标", "社会效益指标"),
+        ("满意度指标", "服务对象满意度指标"),
+    ]
+    first = sheet.indicators[0]
+    assert (first.level2, first.value, first.actual, first.score) == (
+        "质量指标",
+        "100%",
+        "100%",
+        "10",
+    )

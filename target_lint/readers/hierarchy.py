@@ -123,13 +123,17 @@ def resolve_levels(rows: list[RowParts]) -> list[RowLevels]:
 
 
 def _positional(labels: list[Label]) -> bool:
-    """Labels that sit one per role column, as written (no repair needed)."""
+    """Labels that sit one per role column, as written (no repair needed). A 一级 name in the
+    二级 column has moved, unless it is a 二级 name too (成本指标 under 产出指标, 2015 form)."""
     roles = [lb.role for lb in labels]
     return (
         0 < len(labels) <= 2
         and None not in roles
         and len(set(roles)) == len(roles)
-        and not any(lb.level == 1 and lb.role == 2 for lb in labels)
+        and not any(
+            lb.level == 1 and lb.role == 2 and canonical_level2(lb.cell.text) is None
+            for lb in labels
+        )
     )
 
 

@@ -92,8 +92,10 @@ _TABLE_TOTALS = (*_TOTAL_ROWS, "合计")  # 合计 is a metadata field outside a
 _FOOTERS = (
     "财政部门审核意见", "主管部门审核意见", "审核意见", "评价结论", "存在问题", "改进措施",
     "项目负责人", "财务负责人", "单位负责人", "填表人", "填报人", "联系电话", "填报日期",
+    "偏差大或目标未完成原因分析", "说明", "注",
 )  # fmt: skip
-_FOOTER = re.compile(rf"(?:{'|'.join(_FOOTERS)})(?:[:：(（]|\Z)")
+# the whole cell, or the word before a colon, a bracket or 及/和 (改进措施及结果应用方案)
+_FOOTER = re.compile(rf"(?:{'|'.join(_FOOTERS)})(?:[:：(（及和]|\Z)")
 # the heading over a goal text written on the row below: 年度总体目标 | 预期目标 | 实际完成情况
 _GOAL_HEADINGS = ("预期目标", "目标内容", "绩效目标", "年初设定目标")
 _MONEY_WORDS = ("金额", "资金", "预算")  # a heading with (万元) or (元) says the amounts' unit
@@ -110,8 +112,10 @@ _BASIS_HEADERS = (
 _SECTION_TITLES = ("长期绩效目标表", "年度绩效目标表")
 _GOAL_COLUMNS = (
     "绩效指标", "年度绩效指标", "本年度绩效指标", "年度绩效指标完成情况", "项目绩效指标",
-    "长期绩效指标", "实施期绩效指标",
+    "长期绩效指标", "实施期绩效指标", "评价指标",
 )  # fmt: skip
+# the roles of an indicator table's columns besides its names and values
+_TABLE_ROLES = {"op", "unit", "weight", "score", "actual", "reason", "basis", "detail"}
 _FIELDS = {"op": "operator", "unit": "unit", "weight": "weight", "score": "score"}
 _FIELDS |= {"actual": "actual", "reason": "reason"}
 _ROLE_WORDS = {
@@ -127,6 +131,7 @@ _ROLE_WORDS = {
     "预计当年实现值": "当年",
     "年度指标值": "当年",
     "年初目标值": "当年",
+    "年初指标值": "当年",
     "目标值": "当年",
     "指标值及单位": "当年",
     "当年目标值": "当年",
@@ -145,6 +150,8 @@ _ROLE_WORDS = {
     "权重": "weight",
     "分值": "weight",
     "指标分值": "weight",
+    "指标权重": "weight",
+    "指标得分": "score",
     "得分": "score",
     "自评得分": "score",
     "实际完成值": "actual",
@@ -463,10 +470,21 @@ def _add_data_row(
 
 
 def _is_header(cells: list[Cell]) -> bool:
-    if sum("级" in c.text for c in cells) < 2:  # 一级指标, 二级指标, 三级指标: a cheap test first
+    if sum("级" in c.text for c in cells) >= 2:  # 一级指标, 二级指标, 三级指标: a cheap test first
+        words = {_header_word(c.text) for c in cells}
+        if len(words & set(_HEADER_WORDS)) >= 2:
+            return True
+    return _is_flat_header(cells)
+
+
+def _is_flat_header(cells: list[Cell]) -> bool:
+    """A header without 一级/二级 words: 指标名称 and a value column with at least two more
+    columns of an indicator table (计量单位, 指标性质, 分值, 得分, 指标说明 …)."""
+    if not any("指标名称" in c.text for c in cells):  # a cheap test first
         return False
-    words = {_header_word(c.text) for c in cells}
-    return len(words & set(_HEADER_WORDS)) >= 2
+    roles = {_role(_header_word(c.text)) or "" for c in cells}
+    others = {role for role in roles if role.partition(":")[0] in _TABLE_ROLES}
+    return "name" in roles and "当年" in roles and len(others) >= 2
 
 
 def _columns(rows: tuple[Row, ...], index: int) -> tuple[Columns, int]:
@@ -506,6 +524,12 @@ def _columns(rows: tuple[Row, ...], index: int) -> tuple[Columns, int]:
     else:
         level1 = header.get("一级指标", name - 2)
         level2 = header.get("二级指标", name - 1)
+    if name and "一级指标" not in header and "二级指标" not in header:
+        # a flat header (评价内容 | 指标名称 | …): the two columns left of the names, if free,
+        # hold the labels
+        for column, role in ((level1, "level1"), (level2, "level2")):
+            if column > 0 and column not in roles:
+                roles[column] = role
     for cell in rows[index].filled():  # a column right of the names with an unknown header
         if cell.column > name and cell.column not in roles:
             roles[cell.column] = f"detail:{_header_word(cell.text)}"
@@ -709,9 +733,10 @@ def _compact(text: str) -> str:
 
 
 def _header_word(text: str) -> str:
-    """A header cell's word without spaces and without a note in brackets after a known word:
+    """A header cell's word without spaces, without the required-field mark of a form
+    (``*指标值``, ``★指标解释``) and without a note in brackets after a known word:
     ``指标值（包含数字及文字描述）`` → ``指标值``, ``一级指标(分值)`` → ``一级指标``."""
-    word = _compact(text)
+    word = _compact(text).lstrip("*＊★☆")
     bare = match.group(1) if (match := _HEADER_NOTE.match(word)) else word
     known = bare in _ROLE_WORDS or bare in _DETAIL_WORDS or bare in _DETAIL_ALIASES
     return bare if known else word

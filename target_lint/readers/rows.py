@@ -24,7 +24,9 @@ _GOAL_LABEL = re.compile(
 _MEASURED = ("quantity", "range", "frequency", "deadline", "duration", "relative", "empty")
 # what some templates' 指标性质/计算符号 column holds instead of ≥/≤/=: kept as a detail
 _NATURE = {
-    **dict.fromkeys(("定性", "定量", "定量（其他）", "定量(其他)"), "detail:指标性质"),
+    **dict.fromkeys(
+        ("定性", "定量", "定性指标", "定量指标", "定量（其他）", "定量(其他)"), "detail:指标性质"
+    ),
     **dict.fromkeys(("正向", "反向", "正向指标", "反向指标"), "detail:指标方向"),
 }
 _BASIS_WORDS = ("计划标准", "历史标准", "行业标准", "其他标准", "年初预算", "测定", "预算标准")
@@ -77,8 +79,10 @@ def is_basis(text: str) -> bool:
 
 def is_unfilled(parts: RowParts) -> bool:
     """A template row left unfilled: a 一级/二级 label with no indicator beside it, or a
-    placeholder (指标2：, ……, 指标1：/) whose other cells are blank or ``/``."""
-    cells = [*parts.values.values(), *parts.fields.values()]
+    placeholder (指标2：, ……, 指标1：/) whose other cells are blank or ``/``. Descriptive
+    columns (指标解释, 评(扣)分标准 …) do not count: forms pre-print them on every row."""
+    fields = [cell for key, cell in parts.fields.items() if not key.startswith("detail:")]
+    cells = [*parts.values.values(), *fields]
     return template.is_unfilled(parts.name.text if parts.name else "", [c.text for c in cells])
 
 
