@@ -327,6 +327,34 @@ def test_values_as_shown(tmp_path: Path) -> None:
     assert got == {row: shown for row, (_, _, shown) in enumerate(SHOWN, start=1)}
 
 
+def test_formats_from_prefixed_parts_with_comments_and_references(tmp_path: Path) -> None:
+    """Writers other than Excel prefix their elements (``<x:xf>``), quote attributes with ',
+    leave comments; a format code holds character references (``&#19975;`` for 万)."""
+    wb = Workbook()
+    wb.active.title = "表&1"
+    wb.active["B2"] = 0.955
+    wb.active["B2"].number_format = "0.0%"
+    wb.active["B3"] = 35
+    wb.active["B3"].number_format = '0"万元"'
+    plain = save(wb, tmp_path / "plain.xlsx")
+    with zipfile.ZipFile(plain) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    styles = parts["xl/styles.xml"].decode()
+    styles = styles.replace("<", "<x:").replace("<x:/", "</x:").replace("<x:?", "<?")
+    styles = styles.replace('xmlns="', 'xmlns:x="').replace(
+        'formatCode="0&quot;万元&quot;"', "formatCode='0&quot;&#19975;&#x5143;&quot;'"
+    )
+    styles = styles.replace("<x:cellXfs", '<!-- <x:xf numFmtId="10"/> --><x:cellXfs')
+    parts["xl/styles.xml"] = styles.encode()
+    odd = tmp_path / "odd.xlsx"
+    with zipfile.ZipFile(odd, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    [grid] = read_workbook(odd)
+    assert grid.worksheet == "表&1"
+    assert texts(grid) == {2: ["", "95.5%"], 3: ["", "35万元"]}
+
+
 def test_formats_in_a_fixture() -> None:
     """Numbers written as numbers in the fixtures read back as the seed's text."""
     sheet = read(FIXTURES / "yuanlin-lvhuadui.xlsx")[0]
@@ -446,3 +474,16 @@ def test_importing_the_reader_loads_no_heavy_module() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_reading_formats_loads_no_xml_parser() -> None:
+    """Number formats are found without an XML parser (~13 ms to import); only a workbook with
+    cell comments needs one."""
+    code = (
+        "import sys\n"
+        "from target_lint.readers.workbook import read_workbook\n"
+        f"read_workbook(__import__('pathlib').Path({str(FIXTURES / 'qingsao-chengguan.xlsx')!r}))\n"
+        "print('xml.etree.ElementTree' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -51,11 +51,7 @@ def as_written(rows: list[RowParts]) -> list[RowLevels]:
                 cur1, cur2 = _level1(label), None
             else:
                 cur2 = _level2(label)
-        inherited = tuple(
-            name
-            for name, level in (("level1", cur1), ("level2", cur2))
-            if level is not None and all(level.label is not lb for lb in parts.labels)
-        )
+        inherited = _inherited(parts.labels, cur1, cur2)
         out.append(RowLevels(cur1, cur2, inherited, ()))
     return out
 
@@ -113,13 +109,23 @@ def resolve_levels(rows: list[RowParts]) -> list[RowLevels]:
             if not _fits(cur1, choice) and parts.shift and (parent := parent_of(choice.canonical)):
                 cur1 = Level(parent, parent)
                 notes.append("level1-inferred")
-        inherited = tuple(
-            name
-            for name, level in (("level1", cur1), ("level2", cur2))
-            if level is not None and all(level.label is not lb for lb in parts.labels)
-        )
+        inherited = _inherited(parts.labels, cur1, cur2)
         out.append(RowLevels(cur1, cur2, inherited, tuple(notes)))
     return out
+
+
+def _inherited(labels: list[Label], level1: Level | None, level2: Level | None) -> tuple[str, ...]:
+    """Which of the row's 一级 and 二级 come from a label on an earlier row (a merged cell)."""
+    first = level1 is not None and not _written(level1.label, labels)
+    second = level2 is not None and not _written(level2.label, labels)
+    if first:
+        return ("level1", "level2") if second else ("level1",)
+    return ("level2",) if second else ()
+
+
+def _written(label: Label | None, labels: list[Label]) -> bool:
+    """Whether ``label`` is one of this row's own label cells (the same object)."""
+    return id(label) in map(id, labels)
 
 
 def _positional(labels: list[Label]) -> bool:

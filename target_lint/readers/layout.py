@@ -368,7 +368,7 @@ def _scan(grid: Grid) -> list[_SheetDraft]:
         elif first in _TOTAL_ROWS or (block is not None and _lead(cells, block) in _TABLE_TOTALS):
             pass  # 总分 | … | 100 | 96.58 under a self-evaluation
         elif block is not None and block.columns.name and not _meta_key(first):
-            if project := _project_cells(block.columns, row):
+            if project := _project_cells(block.columns, cells):
                 sheet, block = _start_project(drafts, sheet, block, row, project)
             remarks = _add_data_row(sheet, block, row, grid, remarks)
             if block.goal is None or sheet.blocks[-1] is not block:
@@ -394,15 +394,17 @@ def _lead(cells: list[Cell], block: _Block) -> str:
     return _compact(rest[0].text) if rest else ""
 
 
-def _project_cells(columns: Columns, row: Row) -> dict[str, Cell]:
+def _project_cells(columns: Columns, cells: list[Cell]) -> dict[str, Cell]:
     """The project columns (项目名称, 单位名称, 预算数, 年度目标) of a row of a department's
     table of projects, when the row starts a project (its 项目名称 is filled); else nothing."""
-    cells = {
+    if "project:project_name" not in columns.roles.values():
+        return {}
+    found = {
         role.removeprefix("project:"): cell
-        for cell in row.filled()
+        for cell in cells
         if (role := columns.roles.get(cell.column, "")).startswith("project:")
     }
-    return cells if "project_name" in cells else {}
+    return found if "project_name" in found else {}
 
 
 def _start_project(

@@ -53,8 +53,8 @@ def take_remark_cells(grid: Grid, row: Row, roles: dict[int, str]) -> tuple[Row,
 
 
 def _blank(row: Row, taken: list[Cell]) -> Row:
+    ids = {id(cell) for cell in taken}
     cells = tuple(
-        Cell("", cell.column, cell.char) if any(cell is t for t in taken) else cell
-        for cell in row.cells
+        Cell("", cell.column, cell.char) if id(cell) in ids else cell for cell in row.cells
     )
     return Row(row.number, cells)

@@ -81,9 +81,11 @@ def is_unfilled(parts: RowParts) -> bool:
     """A template row left unfilled: a 一级/二级 label with no indicator beside it, or a
     placeholder (指标2：, ……, 指标1：/) whose other cells are blank or ``/``. Descriptive
     columns (指标解释, 评(扣)分标准 …) do not count: forms pre-print them on every row."""
+    name = parts.name.text if parts.name else ""
+    if not template.is_placeholder(name):
+        return False
     fields = [cell for key, cell in parts.fields.items() if not key.startswith("detail:")]
-    cells = [*parts.values.values(), *fields]
-    return template.is_unfilled(parts.name.text if parts.name else "", [c.text for c in cells])
+    return template.is_unfilled(name, [c.text for c in (*parts.values.values(), *fields)])
 
 
 def is_fragment_row(row: Row) -> bool:

@@ -459,12 +459,10 @@ class _Formats:
 def _tolerant(
     read: Callable[[zipfile.ZipFile], dict[str, str]], archive: zipfile.ZipFile
 ) -> dict[str, str]:
-    """What ``read`` finds, or nothing when a part calamine could read is odd XML to us."""
-    from xml.etree.ElementTree import ParseError
-
+    """What ``read`` finds, or nothing when a part calamine could read is odd to us."""
     try:
         return read(archive)
-    except (ParseError, ValueError):
+    except ValueError:  # not UTF-8, a number that is none
         return {}
 
 
@@ -479,18 +477,17 @@ def _column_index(letters: bytes) -> int:
 
 def _style_codes(archive: zipfile.ZipFile) -> dict[str, str]:
     """Cell style index → number format code, for formats that change how numbers look."""
-    from xml.etree import ElementTree
-
     if "xl/styles.xml" not in archive.NameToInfo:
         return {}
-    root = ElementTree.fromstring(archive.read("xl/styles.xml"))
+    xml = _part_text(archive, "xl/styles.xml")
     codes = dict(_BUILTIN_FORMATS)
-    for fmt in root.iterfind("{*}numFmts/{*}numFmt"):
+    for fmt in _elements(xml, "numFmt"):
         number = fmt.get("numFmtId", "")
         if number.isdigit():
             codes[int(number)] = fmt.get("formatCode", "")
     styles = {}
-    for index, xf in enumerate(root.iterfind("{*}cellXfs/{*}xf")):
+    section = _CELL_XFS.search(xml)
+    for index, xf in enumerate(_elements(section.group(1), "xf") if section else []):
         number = xf.get("numFmtId", "0")
         code = codes.get(int(number)) if number.isdigit() else None
         if code and _sections(code):
@@ -501,25 +498,61 @@ def _style_codes(archive: zipfile.ZipFile) -> dict[str, str]:
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     """Worksheet name → its part in the archive (``xl/worksheets/sheet1.xml``)."""
     import posixpath
-    from xml.etree import ElementTree
 
     rels_name = "xl/_rels/workbook.xml.rels"
     if rels_name not in archive.NameToInfo:
         return {}
     targets = {
         rel.get("Id"): rel.get("Target", "")
-        for rel in ElementTree.fromstring(archive.read(rels_name)).iter()
-        if rel.tag.endswith("Relationship")
+        for rel in _elements(_part_text(archive, rels_name), "Relationship")
     }
     parts = {}
-    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    for sheet in book.iterfind("{*}sheets/{*}sheet"):
-        rel = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
+    for sheet in _elements(_part_text(archive, "xl/workbook.xml"), "sheet"):
+        rel = next((v for k, v in sheet.items() if k.endswith(":id")), None)
         target = targets.get(rel)
         if target:
             part = target[1:] if target.startswith("/") else posixpath.join("xl", target)
             parts[sheet.get("name", "")] = posixpath.normpath(part)
     return parts
+
+
+# The few attributes read from workbook.xml, its rels and styles.xml are found by pattern:
+# an XML parser costs more to import (~13 ms) than these small parts take to scan.
+_CELL_XFS = re.compile(r"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", re.S)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_ATTRIBUTE = re.compile(r"([\w:.-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+_ENTITY = re.compile(r"&(?:#x([0-9a-fA-F]+)|#(\d+)|(lt|gt|amp|quot|apos));")
+_NAMED_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+
+
+def _part_text(archive: zipfile.ZipFile, name: str) -> str:
+    """A part of the archive as text, without XML comments."""
+    return _COMMENT.sub("", archive.read(name).decode("utf-8"))
+
+
+def _elements(xml: str, name: str) -> list[dict[str, str]]:
+    """The attributes of each ``<name …>`` (or ``<prefix:name …>``) start tag."""
+    tags = re.finditer(rf"<(?:\w+:)?{name}(?=[\s/>])([^>]*)>", xml)
+    return [
+        {m.group(1): _unescape(m.group(2) or m.group(3) or "") for m in _ATTRIBUTE.finditer(tag)}
+        for tag in (t.group(1) for t in tags)
+    ]
+
+
+def _unescape(text: str) -> str:
+    """An attribute value with XML's character and entity references replaced."""
+    if "&" not in text:
+        return text
+    return _ENTITY.sub(
+        lambda m: (
+            chr(int(m.group(1), 16))
+            if m.group(1)
+            else chr(int(m.group(2)))
+            if m.group(2)
+            else _NAMED_ENTITIES[m.group(3)]
+        ),
+        text,
+    )
 
 
 # --- cell comments of an .xlsx ------------------------------------------------------------
@@ -528,10 +561,10 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
 def _tolerant_comments(archive: zipfile.ZipFile) -> dict[str, dict[tuple[int, int], str]]:
     """Cell comments by worksheet name, then (row, column), 1-based; nothing when the workbook
     has no comment part (most have none: then only the part names are looked at)."""
-    from xml.etree.ElementTree import ParseError
-
     if not any("comment" in name.lower() for name in archive.NameToInfo):
         return {}
+    from xml.etree.ElementTree import ParseError
+
     try:
         return _comments(archive)
     except (ParseError, ValueError, KeyError):

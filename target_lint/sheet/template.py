@@ -17,6 +17,9 @@ _BLANK = ("", "/", "／", "-", "—", "——", "……")
 def is_unfilled(name: str, others: Iterable[str]) -> bool:
     """Whether a row with this 三级 name and these other cells (values, operator, unit,
     weight, score, …) is a template row left unfilled."""
-    if not _PLACEHOLDER_NAME.match("".join(name.split())):
-        return False
-    return all(text.strip() in _BLANK for text in others)
+    return is_placeholder(name) and all(text.strip() in _BLANK for text in others)
+
+
+def is_placeholder(name: str) -> bool:
+    """A 三级 name left as the form printed it: blank, ``指标2：``, ``……``, ``/``."""
+    return _PLACEHOLDER_NAME.match("".join(name.split())) is not None
