@@ -30,7 +30,13 @@ def only(file: str) -> Sheet:
     return sheet
 
 
-@pytest.mark.parametrize("expected", SHEETS, ids=[s["file"] for s in SHEETS])
+def _case(sheet: dict[str, Any]) -> Any:
+    """A sheet, marked as an expected failure when counts.toml says the form is misread."""
+    marks = [pytest.mark.xfail(reason=sheet["misread"], strict=True)] if "misread" in sheet else []
+    return pytest.param(sheet, id=sheet["file"], marks=marks)
+
+
+@pytest.mark.parametrize("expected", [_case(sheet) for sheet in SHEETS])
 def test_the_count_a_person_makes(expected: dict[str, Any]) -> None:
     found = indicators(expected["file"])
     assert len(found) == expected["indicators"]
@@ -210,6 +216,7 @@ def test_required_marks_in_headers_and_a_2015_cost_label() -> None:
             "huanggang_shuitubaochi_jiance_2020_ziping.docx",
             ("偏差大或目标未完成原因分析", "改进措施"),
         ),
+        ("nanyue_fupinjidi_2018_xiangmu.csv", ("财政部门", "区扶贫办")),
     ],
 )
 def test_footnotes_and_analysis_rows_end_the_table(file: str, footers: tuple[str, ...]) -> None:
@@ -234,3 +241,21 @@ def test_two_tables_of_a_self_evaluation_in_one_sheet() -> None:
         "100%",
         "10",
     )
+
+
+def test_a_reviewers_box_ends_the_table_but_a_name_may_say_opinion(tmp_path: Path) -> None:
+    """南岳: 区扶贫办审核意见 | | | | (盖章) under the table ends it; 听取群众意见 in the name
+    column is a name."""
+    sheet = tmp_path / "opinion.csv"
+    sheet.write_text(
+        "一级指标,二级指标,三级指标,指标值\n"
+        "产出指标,数量指标,征求意见,≥3次\n"
+        ",,听取群众意见,≥2次\n"
+        "区扶贫办审核意见,,,(盖章)\n",
+        encoding="utf-8",
+    )
+    [found] = read_sheets(sheet)
+    assert [(i.name, i.value) for i in found.indicators] == [
+        ("征求意见", "≥3次"),
+        ("听取群众意见", "≥2次"),
+    ]

@@ -95,6 +95,7 @@ _FOOTERS = (
     "偏差大或目标未完成原因分析", "说明", "注",
 )  # fmt: skip
 # the whole cell, or the word before a colon, a bracket or 及/和 (改进措施及结果应用方案)
+_OPINION = re.compile(r"意见(?:[:：(（]|\Z)")
 _FOOTER = re.compile(rf"(?:{'|'.join(_FOOTERS)})(?:[:：(（及和]|\Z)")
 # the heading over a goal text written on the row below: 年度总体目标 | 预期目标 | 实际完成情况
 _GOAL_HEADINGS = ("预期目标", "目标内容", "绩效目标", "年初设定目标")
@@ -363,8 +364,8 @@ def _scan(grid: Grid) -> list[_SheetDraft]:
                 sheet.blocks.append(block)
             else:
                 block.columns = columns
-        elif len(row.cells) == 1 or _is_footer(first):  # running text, a form's footer
-            columns, block = None, None  # (审核意见, 评价结论, 填表人): the table ends
+        elif len(row.cells) == 1 or _is_footer(first) or _is_opinion(cells[0], columns):
+            columns, block = None, None  # running text, a footer (评价结论, 填表人): the end
         elif first in _TOTAL_ROWS or (block is not None and _lead(cells, block) in _TABLE_TOTALS):
             pass  # 总分 | … | 100 | 96.58 under a self-evaluation
         elif block is not None and block.columns.name and not _meta_key(first):
@@ -386,6 +387,16 @@ def _is_footer(text: str) -> bool:
     """``评价结论``, ``项目负责人：``, ``财政部门审核意见（盖章）``; not a name such as
     ``存在问题整改率``."""
     return _FOOTER.match(text) is not None
+
+
+def _is_opinion(cell: Cell, columns: Columns | None) -> bool:
+    """A reviewer's box left of the names: ``区扶贫办审核意见``, ``财政部门支出股室初审意见``
+    (an indicator named …意见 sits in the name column)."""
+    return (
+        columns is not None
+        and cell.column < columns.name
+        and _OPINION.search(_compact(cell.text)) is not None
+    )
 
 
 def _lead(cells: list[Cell], block: _Block) -> str:
