@@ -520,10 +520,18 @@ class _Reader:
         return False
 
 
+@functools.cache
 def _tree_type() -> type[Tree[Token]]:
     from lark import Tree
 
     return Tree
+
+
+@functools.cache
+def _token_type() -> type[Token]:
+    from lark import Token
+
+    return Token
 
 
 def _is_tree(node: object, name: str) -> bool:
@@ -531,22 +539,17 @@ def _is_tree(node: object, name: str) -> bool:
 
 
 def _is_token(node: object, kind: str) -> bool:
-    from lark import Token
-
-    return isinstance(node, Token) and node.type == kind
+    return isinstance(node, _token_type()) and node.type == kind
 
 
 def _tokens(tree: Tree[Token]) -> list[Token]:
-    from lark import Token
-
-    return [v for v in tree.scan_values(lambda v: isinstance(v, Token)) if isinstance(v, Token)]
+    token = _token_type()
+    return [v for v in tree.scan_values(lambda v: isinstance(v, token)) if isinstance(v, token)]
 
 
 def _bounds(node: object) -> tuple[int | None, int | None]:
     """Start and end offsets of a token or a tree in the parsed text."""
-    from lark import Token
-
-    if isinstance(node, Token):
+    if isinstance(node, _token_type()):
         return node.start_pos, node.end_pos
     tokens = _tokens(cast("Tree[Token]", node))
     if not tokens:
