@@ -355,6 +355,22 @@ def test_formats_from_prefixed_parts_with_comments_and_references(tmp_path: Path
     assert texts(grid) == {2: ["", "95.5%"], 3: ["", "35万元"]}
 
 
+def test_formats_of_each_worksheet(tmp_path: Path) -> None:
+    """With several worksheets each one's styled cells are found through the workbook's parts."""
+    wb = Workbook()
+    first = wb.active
+    first.title = "项目1"
+    first["A1"], first["A1"].number_format = 0.9, "0%"
+    second = wb.create_sheet("项目2")
+    second["B2"], second["B2"].number_format = 0.25, "0.0%"
+    second["A1"] = 0.9  # General: shown as written
+    grids = read_workbook(save(wb, tmp_path / "two.xlsx"))
+    assert [(g.worksheet, texts(g)) for g in grids] == [
+        ("项目1", {1: ["90%"]}),
+        ("项目2", {1: ["0.9"], 2: ["", "25.0%"]}),
+    ]
+
+
 def test_formats_in_a_fixture() -> None:
     """Numbers written as numbers in the fixtures read back as the seed's text."""
     sheet = read(FIXTURES / "yuanlin-lvhuadui.xlsx")[0]

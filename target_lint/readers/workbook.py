@@ -427,22 +427,22 @@ class _Formats:
     def cells(self, sheet: str) -> dict[tuple[int, int], str]:
         """Format codes by (row, column), 0-based, for the styled cells of one worksheet."""
         styles = self._style_codes()
-        part = self._sheet_parts().get(sheet)
+        part = self._part_of(sheet) if styles else None
         if not styles or part is None or part not in self.archive.NameToInfo:
             return {}
         ids = b"|".join(key.encode() for key in styles) if len(styles) <= 64 else rb"\d+"
         data = self.archive.read(part)
-        # Excel and the usual writers put r= first: <c r="D7" s="3" t="n">
-        cells = re.findall(rb'<(?:\w+:)?c r="([A-Z]+)(\d+)"[^>]*?\ss="(' + ids + rb')"', data)
-        if not cells:  # any attribute order
-            tags = re.finditer(rb'<(?:\w+:)?c\s[^>]*?\bs="(' + ids + rb')"[^>]*>', data)
-            for tag in tags:
-                if where := re.search(rb'\br="([A-Z]+)(\d+)"', tag.group(0)):
-                    cells.append((where.group(1), where.group(2), tag.group(1)))
         found = {}
-        for letters, row, style in cells:
-            if code := styles.get(style.decode()):
-                found[(int(row) - 1, _column_index(letters))] = code
+        # each s="3" of a wanted style, then the tag around it: <c r="D7" s="3" t="n"> (a row
+        # has styles too: <row r="7" s="3">); attribute values hold no "<"
+        for style in re.finditer(rb's="(' + ids + rb')"', data):
+            if data[style.start() - 1] not in b" \t\r\n":
+                continue  # the end of another attribute's name (ids="3")
+            start = data.rfind(b"<", 0, style.start())
+            tag = data[start : data.find(b">", style.end())]
+            where = _CELL_REF.search(tag) if _CELL_TAG.match(tag) else None
+            if where and (code := styles.get(style.group(1).decode())):
+                found[(int(where.group(2)) - 1, _column_index(where.group(1)))] = code
         return found
 
     def _style_codes(self) -> dict[str, str]:
@@ -450,10 +450,15 @@ class _Formats:
             self._styles = _tolerant(_style_codes, self.archive)
         return self._styles
 
-    def _sheet_parts(self) -> dict[str, str]:
+    def _part_of(self, sheet: str) -> str | None:
+        """The worksheet's part; the only one there is without reading the workbook's parts
+        (most exports hold one worksheet)."""
+        worksheets = [n for n in self.archive.NameToInfo if _WORKSHEET_PART.fullmatch(n)]
+        if len(worksheets) == 1:
+            return worksheets[0]
         if self._parts is None:
             self._parts = _tolerant(_sheet_parts, self.archive)
-        return self._parts
+        return self._parts.get(sheet)
 
 
 def _tolerant(
@@ -479,7 +484,14 @@ def _style_codes(archive: zipfile.ZipFile) -> dict[str, str]:
     """Cell style index → number format code, for formats that change how numbers look."""
     if "xl/styles.xml" not in archive.NameToInfo:
         return {}
-    xml = _part_text(archive, "xl/styles.xml")
+    return _styles_in(archive.read("xl/styles.xml"))
+
+
+@functools.lru_cache(maxsize=64)
+def _styles_in(data: bytes) -> dict[str, str]:
+    """The style codes of one styles.xml; memoised, for the workbooks one system exports
+    share it. The dict is shared: read it, do not change it."""
+    xml = _xml_text(data)
     codes = dict(_BUILTIN_FORMATS)
     for fmt in _elements(xml, "numFmt"):
         number = fmt.get("numFmtId", "")
@@ -497,17 +509,22 @@ def _style_codes(archive: zipfile.ZipFile) -> dict[str, str]:
 
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     """Worksheet name → its part in the archive (``xl/worksheets/sheet1.xml``)."""
-    import posixpath
-
     rels_name = "xl/_rels/workbook.xml.rels"
     if rels_name not in archive.NameToInfo:
         return {}
+    return _parts_in(archive.read(rels_name), archive.read("xl/workbook.xml"))
+
+
+@functools.lru_cache(maxsize=64)
+def _parts_in(rels: bytes, book: bytes) -> dict[str, str]:
+    """The worksheet parts named by one workbook.xml and its rels; memoised like the styles."""
+    import posixpath
+
     targets = {
-        rel.get("Id"): rel.get("Target", "")
-        for rel in _elements(_part_text(archive, rels_name), "Relationship")
+        rel.get("Id"): rel.get("Target", "") for rel in _elements(_xml_text(rels), "Relationship")
     }
     parts = {}
-    for sheet in _elements(_part_text(archive, "xl/workbook.xml"), "sheet"):
+    for sheet in _elements(_xml_text(book), "sheet"):
         rel = next((v for k, v in sheet.items() if k.endswith(":id")), None)
         target = targets.get(rel)
         if target:
@@ -516,6 +533,9 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
+_WORKSHEET_PART = re.compile(r"xl/worksheets/[^/]+\.xml")
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c\s")
+_CELL_REF = re.compile(rb'\sr="([A-Z]+)(\d+)"')
 # The few attributes read from workbook.xml, its rels and styles.xml are found by pattern:
 # an XML parser costs more to import (~13 ms) than these small parts take to scan.
 _CELL_XFS = re.compile(r"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", re.S)
@@ -525,9 +545,9 @@ _ENTITY = re.compile(r"&(?:#x([0-9a-fA-F]+)|#(\d+)|(lt|gt|amp|quot|apos));")
 _NAMED_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 
 
-def _part_text(archive: zipfile.ZipFile, name: str) -> str:
+def _xml_text(data: bytes) -> str:
     """A part of the archive as text, without XML comments."""
-    return _COMMENT.sub("", archive.read(name).decode("utf-8"))
+    return _COMMENT.sub("", data.decode("utf-8"))
 
 
 def _elements(xml: str, name: str) -> list[dict[str, str]]:
