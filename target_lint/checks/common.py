@@ -6,8 +6,9 @@ Not a rule module: it has no ``RULES`` and is not registered as an entry point.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from target_lint.engine.finding import Severity
@@ -42,9 +43,20 @@ def nfkc_compact(text: str | None) -> str:
     return "".join(unicodedata.normalize("NFKC", text or "").split())
 
 
-def contains_any(text: str, words: Iterable[str]) -> bool:
-    """Whether one of ``words`` occurs in ``text`` (as written: no folding)."""
-    return any(word in text for word in words)
+def contains_any(text: str, words: Sequence[str]) -> bool:
+    """Whether one of ``words`` occurs in ``text`` (as written: no folding).
+
+    ``words`` is a stored lexicon list: one pattern is compiled for each, on first use.
+    """
+    entry = _ALTERNATIONS.get(id(words))
+    if entry is None or entry[0] is not words:
+        entry = (words, re.compile("|".join(map(re.escape, words))) if words else None)
+        _ALTERNATIONS[id(words)] = entry
+    return entry[1] is not None and entry[1].search(text) is not None
+
+
+# id of a lexicon list → (the list, which keeps the id taken; its words as one pattern)
+_ALTERNATIONS: dict[int, tuple[Sequence[str], re.Pattern[str] | None]] = {}
 
 
 def ends_with(name: str, words: tuple[str, ...]) -> bool:

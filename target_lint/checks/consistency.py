@@ -389,8 +389,10 @@ def unit_cost_times_quantity(check: GoalCheck) -> Iterator[Hit]:
         and not is_total_cost(r.name, knowledge)
         and _per_unit_yuan(r.parsed) is not None
     ]
+    if not costs:
+        return
     counts = [r for r in rows if _is_count_row(r, knowledge)]
-    pairs = _unit_cost_pairs(costs, counts, knowledge) if costs else None
+    pairs = _unit_cost_pairs(costs, counts, knowledge)
     reference = _unit_cost_reference(check, knowledge) if pairs else None
     if not pairs or reference is None:
         return

@@ -132,10 +132,20 @@ def _ordered(names: frozenset[str]) -> str:
 
 def _label_runs(check: GoalCheck, issues: Sequence[LabelIssue]) -> Iterator[list[Indicator]]:
     """The runs of one written label pair whose rows have one of ``issues``."""
-    mode = check.context.mode()
-    for run in runs(check.goal, lambda i: (i.level1, i.level2, label_issue(i, mode))):
-        if label_issue(run[0], mode) in issues:
+    for issue, run in _issue_runs(check):
+        if issue in issues:
             yield run
+
+
+def _issue_runs(check: GoalCheck) -> list[tuple[LabelIssue | None, list[Indicator]]]:
+    """The table's runs of one written label pair with their issue (once per table)."""
+    mode, goal = check.context.mode(), check.goal
+
+    def compute() -> list[tuple[LabelIssue | None, list[Indicator]]]:
+        found = runs(goal, lambda i: (i.level1, i.level2, label_issue(i, mode)))
+        return [(label_issue(run[0], mode), run) for run in found]
+
+    return check.context.cached(("label-runs", id(goal)), compute)
 
 
 def _severity(run: Sequence[Indicator], default: Severity) -> Severity:

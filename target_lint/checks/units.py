@@ -12,6 +12,7 @@ Messages whose wording depends on the case take a ``{zh, en}`` pair as one argum
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -54,6 +55,7 @@ RANK_UNITS = ("名次", "位次", "名", "位")
 REMARK = re.compile(r"[（(][^（()）]*[)）]$")
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _measure(knowledge: Knowledge, name: str) -> tuple[str, str] | None:
     """The name's last measure noun and what it implies (``次数`` → ``次``, ``率`` → ``ratio``)."""
     text = REMARK.sub("", compact(name))
@@ -413,21 +415,26 @@ def unit_name_mismatch(check: IndicatorCheck) -> Iterator[Hit]:
 # --- U107: the same indicator in different units ------------------------------------------
 
 
-def _long_term_twin(sheet: Sheet, block: GoalBlock, indicator: Indicator) -> Indicator | None:
-    """The same-named indicator in the long-term table of the same goal (长期目标1 ↔ 年度目标1)."""
-    name = compact(indicator.name)
+def _long_term_twins(sheet: Sheet, block: GoalBlock) -> dict[str, Indicator]:
+    """The indicators of the long-term table of an annual table's goal (长期目标1 ↔ 年度目标1),
+    by compact name (the first of each name)."""
+    if block.table != "annual":
+        return {}
     for long, annual in goal_pairs(sheet):
         if annual is block:
-            return next((other for other in long.indicators if compact(other.name) == name), None)
-    return None
+            twins: dict[str, Indicator] = {}
+            for other in long.indicators:
+                twins.setdefault(compact(other.name), other)
+            return twins
+    return {}
 
 
-def _cells(sheet: Sheet, block: GoalBlock, indicator: Indicator) -> list[tuple[str, ParsedValue]]:
+def _cells(indicator: Indicator, twins: dict[str, Indicator]) -> list[tuple[str, ParsedValue]]:
     """The indicator's cells that carry a unit: 前年, 上年, 当年, and the long-term value when
     it is written differently from 当年."""
     current = indicator.parsed
     cells = [*indicator.parsed_history().items(), ("当年", current)]
-    twin = _long_term_twin(sheet, block, indicator) if block.table == "annual" else None
+    twin = twins.get(compact(indicator.name)) if twins else None
     if twin is not None and scaled_unit(twin.parsed) != scaled_unit(current):
         cells.insert(0, ("长期", twin.parsed))
     return [(label, parsed) for label, parsed in cells if parsed.unit is not None]
@@ -451,9 +458,9 @@ def _cells(sheet: Sheet, block: GoalBlock, indicator: Indicator) -> list[tuple[s
     fixed="数量指标 | 绿化养护管理面积 | 271 万平方米 | 281 万平方米 | 301.5 万平方米",
 )
 def unit_inconsistent_across_columns(check: GoalCheck) -> Iterator[Hit]:
-    sheet = check.context.sheet
+    twins = _long_term_twins(check.context.sheet, check.goal)
     for indicator in check.goal.indicators:
-        cells = _cells(sheet, check.goal, indicator)
+        cells = _cells(indicator, twins)
         units = {scaled_unit(parsed): parsed.unit for _, parsed in cells}
         if len(units) < 2:
             continue

@@ -141,6 +141,7 @@ def _mixed_standard(check: IndicatorCheck) -> bool:
     return value.kind == "text" and _has_digit(value.text) and any(w in value.text for w in words)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _narrative_sign(name: str, knowledge: Knowledge) -> str | None:
     """Why a name reads as a sentence, or None (V105)."""
     text = _unmarked(name)
@@ -159,6 +160,15 @@ def _narrative_sign(name: str, knowledge: Knowledge) -> str | None:
     if start and not _is_measure_name(text, knowledge):
         return f"以“{start}”开头"
     return None
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _activity_verb(name: str, knowledge: Knowledge) -> str | None:
+    """The verb an activity name starts with (V106): no measure noun, no sentence (V105's)."""
+    verb = next((v for v in knowledge.words.action_verbs if name.startswith(v)), None)
+    if verb is None or _is_measure_name(name, knowledge):
+        return None
+    return verb if _narrative_sign(name, knowledge) is None else None
 
 
 def _is_measure_name(name: str, knowledge: Knowledge) -> bool:
@@ -368,10 +378,8 @@ def indicator_name_is_narrative(check: IndicatorCheck) -> Iterator[Hit]:
 def indicator_name_is_activity(check: IndicatorCheck) -> Iterator[Hit]:
     knowledge = check.context.knowledge
     name = _unmarked(check.indicator.name)
-    verb = next((v for v in knowledge.words.action_verbs if name.startswith(v)), None)
-    if verb is None or _is_measure_name(name, knowledge):
-        return
-    if _narrative_sign(name, knowledge) is not None:
+    verb = _activity_verb(name, knowledge)
+    if verb is None:
         return
     if verb in knowledge.words.improvement_verbs:
         args = {

@@ -193,13 +193,21 @@ class Knowledge(_Strict):
         )
 
     def is_satisfaction(self, name: str) -> bool:
+        return _is_satisfaction(self, name)
+
+    def _is_satisfaction(self, name: str) -> bool:
         return any(w in _compact(name) for w in self.classes.satisfaction.contains)
 
     def is_process(self, name: str) -> bool:
-        text = _compact(name)
-        return text.endswith(self.classes.process.exact_or_suffix)
+        return _is_process(self, name)
+
+    def _is_process(self, name: str) -> bool:
+        return _compact(name).endswith(self.classes.process.exact_or_suffix)
 
     def is_cost_name(self, name: str) -> bool:
+        return _is_cost_name(self, name)
+
+    def _is_cost_name(self, name: str) -> bool:
         text = _compact(name)
         return text.endswith(self.classes.cost.suffix) or any(
             w in text for w in self.classes.cost.contains
@@ -244,6 +252,21 @@ def _name_class(knowledge: Knowledge, name: str) -> str | None:
 @functools.lru_cache(maxsize=1 << 14)
 def _has_time_words(knowledge: Knowledge, text: str) -> bool:
     return knowledge._has_time_words(text)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _is_satisfaction(knowledge: Knowledge, name: str) -> bool:
+    return knowledge._is_satisfaction(name)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _is_process(knowledge: Knowledge, name: str) -> bool:
+    return knowledge._is_process(name)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _is_cost_name(knowledge: Knowledge, name: str) -> bool:
+    return knowledge._is_cost_name(name)
 
 
 @functools.lru_cache(maxsize=1 << 14)
