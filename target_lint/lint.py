@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from target_lint.engine.config import Config
 from target_lint.engine.finding import Finding
 from target_lint.engine.knowledge import Knowledge, knowledge
 from target_lint.engine.registry import all_rules, select
-from target_lint.engine.rule import Context, Rule
+from target_lint.engine.rule import Context, Rule, Settings
 from target_lint.engine.runner import lint_sheet as run_sheet
 from target_lint.sheet.model import Sheet
 
@@ -31,12 +32,18 @@ class Linter:
         select(all_rules(), [c for codes in config.per_file_ignores.values() for c in codes])
         return cls(config, tuple(chosen), knowledge(tuple(config.packs)))
 
+    @functools.cached_property
+    def _settings(self) -> Settings:
+        return self.config.domain.settings()
+
     def lint_sheet(self, sheet: Sheet) -> list[Finding]:
         ignored = self.config.ignored_for(sheet.source)
-        rules = [
-            r for r in self.rules if not any(r.code.startswith(i) or r.name == i for i in ignored)
-        ]
-        context = Context(sheet, self.knowledge, self.config.domain.settings())
+        rules = (
+            [r for r in self.rules if not any(r.code.startswith(i) or r.name == i for i in ignored)]
+            if ignored
+            else self.rules
+        )
+        context = Context(sheet, self.knowledge, self._settings)
         overrides = {
             r.code: severity
             for key, severity in self.config.severity.items()

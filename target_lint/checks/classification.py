@@ -103,8 +103,11 @@ def labels_of(indicator: Indicator) -> Row | None:
 
 def _row(check: IndicatorCheck) -> Row | None:
     """The row of a C rule (with a name), derived once per indicator for all of them."""
-    indicator = check.indicator
-    return check.context.cached(("classification-row", id(indicator)), lambda: _named(indicator))
+    memo = check.memo
+    if "classification" not in memo:
+        memo["classification"] = _named(check.indicator)
+    row: Row | None = memo["classification"]
+    return row
 
 
 def _named(indicator: Indicator) -> Row | None:

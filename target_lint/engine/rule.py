@@ -96,11 +96,13 @@ class Hit:
 
 @dataclass(frozen=True, eq=False)
 class IndicatorCheck:
-    """The arguments of an indicator-scope check."""
+    """The arguments of an indicator-scope check; ``memo`` holds what several checks derive
+    from the same row (a check family's reading of its labels, say)."""
 
     indicator: Indicator
     goal: GoalBlock
     context: Context
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def value(self) -> ParsedValue:
