@@ -8,6 +8,7 @@ import io
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from types import ModuleType
@@ -337,22 +338,33 @@ def test_formats_from_prefixed_parts_with_comments_and_references(tmp_path: Path
     wb.active["B3"] = 35
     wb.active["B3"].number_format = '0"万元"'
     plain = save(wb, tmp_path / "plain.xlsx")
-    with zipfile.ZipFile(plain) as archive:
-        parts = {name: archive.read(name) for name in archive.namelist()}
-    styles = parts["xl/styles.xml"].decode()
-    styles = styles.replace("<", "<x:").replace("<x:/", "</x:").replace("<x:?", "<?")
-    styles = styles.replace('xmlns="', 'xmlns:x="').replace(
-        'formatCode="0&quot;万元&quot;"', "formatCode='0&quot;&#19975;&#x5143;&quot;'"
-    )
-    styles = styles.replace("<x:cellXfs", '<!-- <x:xf numFmtId="10"/> --><x:cellXfs')
-    parts["xl/styles.xml"] = styles.encode()
-    odd = tmp_path / "odd.xlsx"
-    with zipfile.ZipFile(odd, "w") as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
-    [grid] = read_workbook(odd)
+
+    def odd(styles: str) -> str:
+        styles = styles.replace("<", "<x:").replace("<x:/", "</x:").replace("<x:?", "<?")
+        styles = styles.replace('xmlns="', 'xmlns:x="').replace(
+            'formatCode="0&quot;万元&quot;"', "formatCode='0&quot;&#19975;&#x5143;&quot;'"
+        )
+        return styles.replace("<x:cellXfs", '<!-- <x:xf numFmtId="10"/> --><x:cellXfs')
+
+    [grid] = read_workbook(with_styles(plain, tmp_path / "odd.xlsx", odd))
     assert grid.worksheet == "表&1"
     assert texts(grid) == {2: ["", "95.5%"], 3: ["", "35万元"]}
+
+    def bogus(styles: str) -> str:  # a reference to no character: refused in one line
+        return styles.replace("0&quot;万元&quot;", "0&#x110000;")
+
+    assert "damaged workbook" in refused(with_styles(plain, tmp_path / "bogus.xlsx", bogus))
+
+
+def with_styles(source: Path, target: Path, edit: Callable[[str], str]) -> Path:
+    """A copy of a workbook with its styles.xml edited."""
+    with zipfile.ZipFile(source) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts["xl/styles.xml"] = edit(parts["xl/styles.xml"].decode()).encode()
+    with zipfile.ZipFile(target, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return target
 
 
 def test_formats_of_each_worksheet(tmp_path: Path) -> None:

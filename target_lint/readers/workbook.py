@@ -560,19 +560,18 @@ def _elements(xml: str, name: str) -> list[dict[str, str]]:
 
 
 def _unescape(text: str) -> str:
-    """An attribute value with XML's character and entity references replaced."""
+    """An attribute value with XML's character and entity references replaced (calamine,
+    which reads the workbook first, refuses references to no character)."""
     if "&" not in text:
         return text
-    return _ENTITY.sub(
-        lambda m: (
-            chr(int(m.group(1), 16))
-            if m.group(1)
-            else chr(int(m.group(2)))
-            if m.group(2)
-            else _NAMED_ENTITIES[m.group(3)]
-        ),
-        text,
-    )
+    return _ENTITY.sub(_replacement, text)
+
+
+def _replacement(match: re.Match[str]) -> str:
+    hexadecimal, decimal, name = match.groups()
+    if name:
+        return _NAMED_ENTITIES[name]
+    return chr(int(hexadecimal, 16) if hexadecimal else int(decimal))
 
 
 # --- cell comments of an .xlsx ------------------------------------------------------------
