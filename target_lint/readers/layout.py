@@ -40,6 +40,7 @@ from target_lint.sheet.model import (
 )
 from target_lint.sheet.taxonomy import parent_of
 from target_lint.values import parse_value
+from target_lint.values.parser import plain_digits
 
 _TITLE = re.compile(
     r"绩效(目标|自评|目标自评)(申报)?表([(（][^()（）]{0,12}[)）])?$|绩效目标表\S{0,4}$"
@@ -50,6 +51,7 @@ _GOAL_TEXT = re.compile(r"^(长期|年度)目标\s*(\d*)$")
 _UNIT_LINE = re.compile(r"(?:^|^金额|[)）])单位[:：](万元|元)$")  # 金额单位：元, …(盖章)单位：万元
 _HEADER_NOTE = re.compile(r"^(.+?)[(（][^()（）]*[)）]$")
 _YEAR_LINE = re.compile(r"^[(（]?(20\d\d)\s*年度?[)）]?$")  # （2026年度） under the title
+_PLAIN_AMOUNT = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _AMOUNT_SUFFIX = re.compile(r"[（(](万元|元)[）)]$")
 
 _META_KEYS = {
@@ -666,6 +668,9 @@ def _amount(text: str | None, unit: str | None) -> Decimal | None:
     """An amount in 万元: ``3755.64 万``, ``334``, ``1,311.13``, ``16000元`` (unit 元)."""
     if not text:
         return None
+    if _PLAIN_AMOUNT.fullmatch(text):  # most amounts: no need for the value grammar
+        number = Decimal(plain_digits(Decimal(text.replace(",", ""))))  # as the grammar reads it
+        return number / 10_000 if unit == "元" else number
     value = parse_value(text)
     if value.value is None:
         return None
