@@ -259,3 +259,18 @@ def test_a_reviewers_box_ends_the_table_but_a_name_may_say_opinion(tmp_path: Pat
         ("征求意见", "≥3次"),
         ("听取群众意见", "≥2次"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("file", "kind", "title"),
+    [
+        ("fuliang_linyeju_zhengti.csv", "department", "部门整体绩效目标"),  # title without 表
+        ("nanhua_yejunjiagong_ziping.xlsx", "self_evaluation", None),  # 实际完成值, 得分
+        ("ningde_dangshifangzhi_2019_zhengti.xlsx", "department", "部门整体支出绩效目标表"),
+        ("zhaohua_tekunjiating_2021_xiangmu.csv", "project", "项目支出绩效目标申报表"),
+    ],
+)
+def test_the_kind_of_sheet(file: str, kind: str, title: str | None) -> None:
+    """A self-evaluation by its title or by its 实际完成值/得分 columns; a 整体 sheet by title."""
+    sheet = read_sheets(REGIONS / file)[0]
+    assert (sheet.kind, sheet.title) == (kind, title)

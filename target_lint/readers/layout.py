@@ -44,6 +44,7 @@ from target_lint.values.parser import plain_digits
 
 _TITLE = re.compile(
     r"绩效(目标|自评|目标自评)(申报)?表([(（][^()（）]{0,12}[)）])?$|绩效目标表\S{0,4}$"
+    r"|整体(支出)?绩效目标$"
 )
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _GOAL_SECTION = re.compile(r"^(长期|年度)目标\s*(\d+)\s*[:：]$")
@@ -625,9 +626,10 @@ def _build(draft: _SheetDraft) -> Sheet:
     goals = [_block(draft.grid, block) for block in draft.blocks if block.rows]
     title = draft.title or ""
     kind: SheetKind
-    if "自评" in title:
+    roles = {role for block in draft.blocks for role in block.columns.roles.values()}
+    if "自评" in title or {"actual", "score"} & roles:  # 实际完成值, 得分: a self-evaluation
         kind = "self_evaluation"
-    elif "整体" in title or "部门(单位)名称" in meta.fields or "部门名称" in meta.fields:
+    elif "整体" in title:
         kind = "department"
     else:
         kind = "project"
