@@ -217,6 +217,7 @@ def test_required_marks_in_headers_and_a_2015_cost_label() -> None:
             ("偏差大或目标未完成原因分析", "改进措施"),
         ),
         ("nanyue_fupinjidi_2018_xiangmu.csv", ("财政部门", "区扶贫办")),
+        ("yongde_yingyanggaishan_2022_ziping.xlsx", ("其他需要说明事项", "总分")),
     ],
 )
 def test_footnotes_and_analysis_rows_end_the_table(file: str, footers: tuple[str, ...]) -> None:
@@ -274,3 +275,39 @@ def test_the_kind_of_sheet(file: str, kind: str, title: str | None) -> None:
     """A self-evaluation by its title or by its 实际完成值/得分 columns; a 整体 sheet by title."""
     sheet = read_sheets(REGIONS / file)[0]
     assert (sheet.kind, sheet.title) == (kind, title)
+
+
+def test_labels_with_a_forms_hints() -> None:
+    """原州: 数量指标 (必填硬性指标), 经济效益 指标 (选填); 永德: 服务对象满意度指标等, with the
+    operators ≧ and ═."""
+    first = indicators("yuanzhou_shuiyuanhanyanglin_2022_xiangmu.docx")[0]
+    assert (first.level2, first.level2_canonical, first.cells["level2"].ref) == (
+        "数量指标 (必填硬性指标)",
+        "数量指标",
+        "11:3",
+    )
+    last = indicators("yongde_yingyanggaishan_2022_ziping.xlsx")[-1]
+    assert (last.level2_canonical, last.name, last.value, last.operator, last.unit) == (
+        "服务对象满意度指标",
+        "家长满意度",
+        "95",
+        "≧",
+        "%",
+    )
+    assert last.parsed.op == ">=" and "look-alike-character" in last.parsed.defects
+
+
+def test_names_under_a_bare_header_word_and_a_caption_between_tables() -> None:
+    """潼南: 指标 | 指标权重 | 计量单位 | 指标性质 | 指标值, each table under a 表十二 caption."""
+    sheets = read_sheets(REGIONS / "tongnan_wuguizhen_2023_yibanxing.md")
+    assert [len(sheet.indicators) for sheet in sheets] == [5, 5]
+    assert sheets[0].meta.project_name == "潼南区五桂镇汇总项目库"
+    first = sheets[0].indicators[0]
+    assert (first.name, first.value, first.weight, first.unit, first.operator) == (
+        "发放人数",
+        "80",
+        "20",
+        "人数",
+        "≥",
+    )
+    assert "表十二" not in [i.name for sheet in sheets for i in sheet.indicators]

@@ -58,8 +58,10 @@ _AMOUNT_SUFFIX = re.compile(r"[（(](万元|元)[）)]$")
 _META_KEYS = {
     "项目名称": "project_name",
     "项目支出名称": "project_name",
+    "专项资金名称": "project_name",
     "预算部门": "department",
     "项目主管部门": "department",
+    "业务主管部门": "department",
     "主管部门": "department",
     "主管部门及代码": "department",
     "部门(单位)名称": "department",
@@ -80,6 +82,7 @@ _META_KEYS = {
     "项目编码": "project_code",
     "项目年度绩效目标": "goal:年度目标",
     "年度绩效目标": "goal:年度目标",
+    "当年绩效目标": "goal:年度目标",
     "项目长期绩效目标": "goal:长期目标",
     "年度总体目标": "goal:年度目标",
     "总体目标": "goal:年度目标",
@@ -95,16 +98,17 @@ _TABLE_TOTALS = (*_TOTAL_ROWS, "合计")  # 合计 is a metadata field outside a
 _FOOTERS = (
     "财政部门审核意见", "主管部门审核意见", "审核意见", "评价结论", "存在问题", "改进措施",
     "项目负责人", "财务负责人", "单位负责人", "填表人", "填报人", "联系电话", "填报日期",
-    "偏差大或目标未完成原因分析", "说明", "注",
+    "偏差大或目标未完成原因分析", "其他需要说明事项", "说明", "注",
 )  # fmt: skip
 # the whole cell, or the word before a colon, a bracket or 及/和 (改进措施及结果应用方案)
+_CAPTION = re.compile(r"附?表[一二三四五六七八九十\d]+")  # 表十二 over the next table
 _OPINION = re.compile(r"意见(?:[:：(（]|\Z)")
 _FOOTER = re.compile(rf"(?:{'|'.join(_FOOTERS)})(?:[:：(（及和]|\Z)")
 # the heading over a goal text written on the row below: 年度总体目标 | 预期目标 | 实际完成情况
 _GOAL_HEADINGS = ("预期目标", "目标内容", "绩效目标", "年初设定目标")
 _MONEY_WORDS = ("金额", "资金", "预算")  # a heading with (万元) or (元) says the amounts' unit
 _HEADER_WORDS = {"一级指标": "level1", "二级指标": "level2", "三级指标": "name"}
-_NAME_WORDS = ("三级指标", "指标名称", "指标内容")
+_NAME_WORDS = ("三级指标", "指标名称", "指标内容", "指标")
 _LONG_TERM_VALUES = (
     "实施期指标值", "中期指标值", "长期指标值", "中长期指标值", "实施期目标值", "中期目标值",
     "长期目标值",
@@ -128,6 +132,7 @@ _ROLE_WORDS = {
     "三级指标": "name",
     "指标名称": "name",
     "指标内容": "name",
+    "指标": "name",  # a header of names with no levels: 指标 | 指标权重 | 计量单位 | 指标值
     "指标值": "当年",
     "预期当年实现值": "当年",
     "当年预期实现值": "当年",
@@ -367,7 +372,12 @@ def _scan(grid: Grid) -> list[_SheetDraft]:
                 sheet.blocks.append(block)
             else:
                 block.columns = columns
-        elif len(row.cells) == 1 or _is_footer(first) or _is_opinion(cells[0], columns):
+        elif (
+            len(row.cells) == 1
+            or _is_footer(first)
+            or _is_opinion(cells[0], columns)
+            or (len(cells) == 1 and _CAPTION.fullmatch(first))
+        ):
             columns, block = None, None  # running text, a footer (评价结论, 填表人): the end
         elif first in _TOTAL_ROWS or (block is not None and _lead(cells, block) in _TABLE_TOTALS):
             pass  # 总分 | … | 100 | 96.58 under a self-evaluation
@@ -496,7 +506,7 @@ def _is_header(cells: list[Cell]) -> bool:
 def _is_flat_header(cells: list[Cell]) -> bool:
     """A header without 一级/二级 words: 指标名称 and a value column with at least two more
     columns of an indicator table (计量单位, 指标性质, 分值, 得分, 指标说明 …)."""
-    if not any("指标名称" in c.text for c in cells):  # a cheap test first
+    if not any("指标名称" in c.text or c.text == "指标" for c in cells):  # a cheap test first
         return False
     roles = {_role(_header_word(c.text)) or "" for c in cells}
     others = {role for role in roles if role.partition(":")[0] in _TABLE_ROLES}
