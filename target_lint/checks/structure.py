@@ -310,14 +310,26 @@ def _missing(check: GoalCheck, lacks: Callable[[Tree], bool]) -> dict[str, str] 
     table only, naming both tables.
     """
     block, context = check.goal, check.context
-    if not block.indicators or not lacks(tree_of(block, context)):
-        return None
+    if not block.indicators or unclassified(block) or not lacks(tree_of(block, context)):
+        return None  # a table with no categories at all is S124's
     sibling = _sibling(block, context.sheet)
-    if sibling is not None and sibling.indicators and lacks(tree_of(sibling, context)):
+    if (
+        sibling is not None
+        and sibling.indicators
+        and not unclassified(sibling)
+        and lacks(tree_of(sibling, context))
+    ):
         if block.table == "long_term":
             return None
         return group_args(sibling, block)
     return group_args(block)
+
+
+def unclassified(block: GoalBlock) -> bool:
+    """A table whose indicators carry no 一级 or 二级 label at all (a form without categories)."""
+    return bool(block.indicators) and not any(
+        i.level1.strip() or i.level2.strip() for i in block.indicators
+    )
 
 
 def _multi_goal(sheet: Sheet) -> bool:
@@ -1051,10 +1063,14 @@ GROUP_REQUIREMENTS: tuple[tuple[str, Callable[[Tree], bool]], ...] = (
 )
 def incomplete_goal_group(check: GoalCheck) -> Iterator[Hit]:
     sheet, context = check.context.sheet, check.context
-    if not _multi_goal(sheet) or not check.goal.indicators:
+    if not _multi_goal(sheet) or not check.goal.indicators or unclassified(check.goal):
         return
     tree = tree_of(check.goal, context)
-    others = [tree_of(b, context) for b in sheet.goals if b is not check.goal and b.indicators]
+    others = [
+        tree_of(b, context)
+        for b in sheet.goals
+        if b is not check.goal and b.indicators and not unclassified(b)
+    ]
     missing = [
         level1
         for level1, lacks in GROUP_REQUIREMENTS
@@ -1064,6 +1080,33 @@ def incomplete_goal_group(check: GoalCheck) -> Iterator[Hit]:
     ]
     if missing:
         yield Hit(group_args(check.goal) | {"missing": "、".join(missing)})
+
+
+@rule(
+    code="S124",
+    name="unclassified-indicators",
+    kind="missing-category",
+    severity="error",
+    scope="goal",
+    zh="{group}的{count}个三级指标都没有一级、二级指标分类。请把每个指标归入产出、效益、成本、满意度"
+    "指标及其二级指标，例如“产出指标 | 数量指标 | {name} | {value}”。",
+    en="None of the {count} indicators of {group_en} has a 一级 or 二级 category. File each "
+    "under 产出, 效益, 成本 or 满意度 and a 二级, e.g. '产出指标 | 数量指标 | {name} | {value}'.",
+    summary="A table that lists its indicators without any 一级/二级 categories.",
+    why="财预〔2021〕101号's framework files every indicator under four 一级 categories and their "
+    "二级; without them no category can be checked, so S101–S108 and S123 are not reported on "
+    "such a table. Forms seen without categories: 潼南 一般性项目绩效目标表, 重庆 "
+    "部门整体绩效自评表 (tests/fixtures/regions).",
+    example="指标 | 指标权重 | 计量单位 | 指标性质 | 指标值 / 发放人数 | 20 | 人 | ≥ | 80",
+    fixed="产出指标 | 数量指标 | 发放人数 | ≥80人",
+)
+def unclassified_indicators(check: GoalCheck) -> Iterator[Hit]:
+    block = check.goal
+    if unclassified(block):
+        first = block.indicators[0]
+        value = first.combined(first.value)
+        example = {"name": first.name or "发放人数", "value": value or "≥80人"}
+        yield Hit(group_args(block) | {"count": str(len(block.indicators))} | example)
 
 
 RULES = [
@@ -1088,4 +1131,5 @@ RULES = [
     goal_text_vague,
     multiyear_without_long_term,
     incomplete_goal_group,
+    unclassified_indicators,
 ]
