@@ -153,6 +153,7 @@ def test_flat_header_without_label_columns() -> None:
     """重庆 整体自评: 绩效指标 | 指标名称 | 计量单位 | 指标性质 | 年初指标值 | … | 指标权重(分) |
     指标得分(分); no 一级/二级 at all, 定量指标 as the 指标性质 (no operator)."""
     sheet = only("chongqing_kexuecheng_rongmeiti_2021_zhengti_zipingbiao.md")
+    assert sheet.meta.fields == {}  # 主管部门 | (blank) | 财政处室 | (blank): no department
     first = sheet.indicators[0]
     assert (first.level1, first.level2, first.name, first.value, first.unit) == (
         "",

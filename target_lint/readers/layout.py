@@ -91,6 +91,11 @@ _META_KEYS = {
     "本年度绩效目标": "goal:年度目标",
     "中长期目标": "goal:长期目标",
 }
+# labels of a form's metadata block that name no field we keep (a blank one must not take them)
+_FORM_LABELS = {
+    "财政处室", "联系电话", "部门联系人", "项目联系人", "项目负责人", "负责人及电话", "邮编",
+    "地址", "自评总分", "自评总分(分)", "填报日期",
+}  # fmt: skip
 _TOTAL_ROWS = ("总分", "总计", "得分合计", "分值合计", "综合得分")
 _TABLE_TOTALS = (*_TOTAL_ROWS, "合计")  # 合计 is a metadata field outside a table
 # what follows a table in a form: the reviewer's opinion, the self-evaluation's conclusions, the
@@ -620,8 +625,8 @@ def _read_meta(sheet: _SheetDraft, row: Row, cells: list[Cell], grid: Grid) -> N
         if field_name is None or position + 1 >= len(cells):
             continue
         value = cells[position + 1]
-        if _meta_key(_compact(value.text)) is not None:
-            continue
+        if _meta_key(_compact(value.text)) is not None or _compact(value.text) in _FORM_LABELS:
+            continue  # the next label: this one's cell is blank
         if field_name.startswith("goal:") and _compact(value.text) in _GOAL_HEADINGS:
             sheet.goal_below = (field_name[5:], value.column)
         elif field_name.startswith("goal:"):
