@@ -312,3 +312,33 @@ def test_names_under_a_bare_header_word_and_a_caption_between_tables() -> None:
         "≥",
     )
     assert "表十二" not in [i.name for sheet in sheets for i in sheet.indicators]
+
+
+def test_a_departments_table_of_projects_with_merged_project_cells() -> None:
+    """湘西: 单位代码 | 单位(专项)名称 | 资金总额 | 实施期绩效目标 merged down every indicator row;
+    the unit's own row above names no project; 二级 rows with only "-" and 定性 are template
+    rows."""
+    [sheet] = read_sheets(REGIONS / "xiangxi_texiao_2023.xlsx")
+    assert sheet.meta.project_name == "学生伙食费" and sheet.meta.total_budget == Decimal(30)
+    assert len(sheet.indicators) == 10
+    assert [(u.level1, u.level2) for u in sheet.goals[0].unfilled][:2] == [
+        ("成本指标", "生态环境成本指标"),
+        ("成本指标", "社会成本指标"),
+    ]
+    first = sheet.indicators[0]
+    assert (first.name, first.value, first.position.ref) == (
+        "学生补助标准",
+        "17元/人.每天",
+        "绩效目标表!H6",
+    )
+
+
+def test_a_score_range_after_a_label() -> None:
+    """奉节: 成本指标(0-20)分 in the 一级 column."""
+    [indicator] = indicators("fengjie_yunwu_2023.csv")
+    assert (indicator.level1_canonical, indicator.level2, indicator.name, indicator.value) == (
+        "成本指标",
+        "经济成本指标",
+        "项目建设成本",
+        "≤65万元",
+    )

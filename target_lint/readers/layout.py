@@ -188,6 +188,10 @@ _ROLE_WORDS = {
     "预算数": "project:total_budget",
     "项目预算": "project:total_budget",
     "年度目标": "project:goal",
+    "单位(专项)名称": "project:project_name",  # 湘西: 单位代码 | 单位(专项)名称 | 资金总额 | …
+    "单位代码": "project:unit_code",
+    "资金总额": "project:total_budget",
+    "实施期绩效目标": "project:goal",
     "备注": "remark",
     "说明": "remark",
 }
@@ -387,7 +391,8 @@ def _scan(grid: Grid) -> list[_SheetDraft]:
         elif first in _TOTAL_ROWS or (block is not None and _lead(cells, block) in _TABLE_TOTALS):
             pass  # 总分 | … | 100 | 96.58 under a self-evaluation
         elif block is not None and block.columns.name and not _meta_key(first):
-            if project := _project_cells(block.columns, cells):
+            project = _project_cells(block.columns, cells)
+            if project and not _same_project(sheet, project):
                 sheet, block = _start_project(drafts, sheet, block, row, project)
             remarks = _add_data_row(sheet, block, row, grid, remarks)
             if block.goal is None or sheet.blocks[-1] is not block:
@@ -434,6 +439,11 @@ def _project_cells(columns: Columns, cells: list[Cell]) -> dict[str, Cell]:
         if (role := columns.roles.get(cell.column, "")).startswith("project:")
     }
     return found if "project_name" in found else {}
+
+
+def _same_project(sheet: _SheetDraft, cells: dict[str, Cell]) -> bool:
+    """Whether a row repeats the current project (a merged project cell fills every row)."""
+    return sheet.meta.get("project_name") == cells["project_name"].text
 
 
 def _start_project(

@@ -80,11 +80,12 @@ def is_basis(text: str) -> bool:
 def is_unfilled(parts: RowParts) -> bool:
     """A template row left unfilled: a 一级/二级 label with no indicator beside it, or a
     placeholder (指标2：, ……, 指标1：/) whose other cells are blank or ``/``. Descriptive
-    columns (指标解释, 评(扣)分标准 …) do not count: forms pre-print them on every row."""
+    columns (指标解释, 评(扣)分标准 …) do not count: forms pre-print them on every row; nor do
+    the project columns of a department's table (a merged project cell fills every row)."""
     name = parts.name.text if parts.name else ""
     if not template.is_placeholder(name):
         return False
-    fields = [cell for key, cell in parts.fields.items() if not key.startswith("detail:")]
+    fields = [c for key, c in parts.fields.items() if not key.startswith(("detail:", "project:"))]
     return template.is_unfilled(name, [c.text for c in (*parts.values.values(), *fields)])
 
 
