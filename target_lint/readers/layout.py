@@ -40,7 +40,6 @@ from target_lint.sheet.model import (
 )
 from target_lint.sheet.taxonomy import parent_of
 from target_lint.values import parse_value
-from target_lint.values.parser import plain_digits
 
 _TITLE = re.compile(
     r"绩效(目标|自评|目标自评)(申报)?表([(（][^()（）]{0,12}[)）])?$|绩效目标表\S{0,4}$"
@@ -52,7 +51,6 @@ _GOAL_TEXT = re.compile(r"^(长期|年度)目标\s*(\d*)$")
 _UNIT_LINE = re.compile(r"(?:^|^金额|[)）])单位[:：](万元|元)$")  # 金额单位：元, …(盖章)单位：万元
 _HEADER_NOTE = re.compile(r"^(.+?)[(（][^()（）]*[)）]$")
 _YEAR_LINE = re.compile(r"^[(（]?(20\d\d)\s*年度?[)）]?$")  # （2026年度） under the title
-_PLAIN_AMOUNT = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _AMOUNT_SUFFIX = re.compile(r"[（(](万元|元)[）)]$")
 
 _META_KEYS = {
@@ -105,9 +103,9 @@ _FOOTERS = (
     "项目负责人", "财务负责人", "单位负责人", "填表人", "填报人", "联系电话", "填报日期",
     "偏差大或目标未完成原因分析", "其他需要说明事项", "说明", "注",
 )  # fmt: skip
-# the whole cell, or the word before a colon, a bracket or 及/和 (改进措施及结果应用方案)
 _CAPTION = re.compile(r"附?表[一二三四五六七八九十\d]+")  # 表十二 over the next table
 _OPINION = re.compile(r"意见(?:[:：(（]|\Z)")
+# the whole cell, or the word before a colon, a bracket or 及/和 (改进措施及结果应用方案)
 _FOOTER = re.compile(rf"(?:{'|'.join(_FOOTERS)})(?:[:：(（及和]|\Z)")
 # the heading over a goal text written on the row below: 年度总体目标 | 预期目标 | 实际完成情况
 _GOAL_HEADINGS = ("预期目标", "目标内容", "绩效目标", "年初设定目标")
@@ -695,9 +693,6 @@ def _amount(text: str | None, unit: str | None) -> Decimal | None:
     """An amount in 万元: ``3755.64 万``, ``334``, ``1,311.13``, ``16000元`` (unit 元)."""
     if not text:
         return None
-    if _PLAIN_AMOUNT.fullmatch(text):  # most amounts: no need for the value grammar
-        number = Decimal(plain_digits(Decimal(text.replace(",", ""))))  # as the grammar reads it
-        return number / 10_000 if unit == "元" else number
     value = parse_value(text)
     if value.value is None:
         return None

@@ -56,7 +56,7 @@ def _cache_file(grammar: str) -> Path | None:
     return folder / f"indicator_value-{digest}.lark-cache"
 
 
-def plain_digits(number: Decimal) -> str:
+def _plain(number: Decimal) -> str:
     """A decimal as plain digits: no exponent, no trailing zeros after the point."""
     text = format(number, "f")
     if "." in text:
@@ -150,9 +150,9 @@ class _Reader:
             draft.defects.add("missing-operator")
         magnitude = magnitude_high = None
         if draft.number is not None:
-            magnitude = plain_digits(draft.number * draft.multiplier)
+            magnitude = _plain(draft.number * draft.multiplier)
         if draft.number_high is not None:
-            magnitude_high = plain_digits(draft.number_high * draft.multiplier_high)
+            magnitude_high = _plain(draft.number_high * draft.multiplier_high)
         spans = tuple(
             Span(part=part, start=a, end=b)
             for part, start, end in sorted(draft.spans, key=lambda s: s[1])
@@ -356,7 +356,7 @@ class _Reader:
         text = str(token)
         if token.type == "CN_NUMBER":
             value = cn_to_decimal(text)
-            written = plain_digits(value)
+            written = _plain(value)
         else:
             written = text.replace(",", "")
             value = Decimal(written if not written.startswith(".") else "0" + written)
