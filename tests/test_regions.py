@@ -342,3 +342,56 @@ def test_a_score_range_after_a_label() -> None:
         "项目建设成本",
         "≤65万元",
     )
+
+
+def test_a_scoring_table_without_target_values() -> None:
+    """海南: 一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | 得分, an evaluation's own
+    labels (项目决策, 项目管理), no value column: read by position, each level's points kept
+    apart from the indicator's."""
+    found = indicators("hainan_fuwumaoyi_ziping.md")
+    rows = [(i.level1, i.level2, i.name, i.weight, i.score) for i in found]
+    assert rows[0] == ("项目决策", "项目目标", "目标内容", "4", "4")
+    assert rows[-1] == ("项目绩效", "项目产出", "产出成本", "3", "3")
+    assert found[0].details == {"一级指标分值": "20", "二级指标分值": "4"}
+    assert (found[2].name, found[2].cells["name"].ref, found[2].inherited) == (
+        "决策程序",
+        "22:11",
+        ["level1", "level2"],
+    )
+    assert not any(i.realigned for i in found) and not any(i.value for i in found)
+
+
+def test_indicator_types_that_are_the_level1() -> None:
+    """临海: 指标类型 | 指标名称 | 指标值 | 指标描述 with 产出指标 | 数量指标 | 375万平方米 | …: a
+    two-level form whose 二级 names the indicator (elsewhere 指标类型 holds 定量/定性)."""
+    found = indicators("linhai_lvhuayanghu_2024_xiangmu.docx")
+    first = found[0]
+    assert (first.level1_canonical, first.level2_canonical, first.name, first.value) == (
+        "产出指标",
+        "数量指标",
+        "数量指标",
+        "375万平方米",
+    )
+    assert first.details == {"指标描述": "完成全市375万平方米的绿地养护、维护等"}
+    assert (first.cells["level1"].ref, first.cells["level2"].ref, first.position.ref) == (
+        "12:1",
+        "12:2",
+        "12:3",
+    )
+    assert [i.level2_canonical for i in found][-1] == "服务对象满意度指标"
+
+
+def test_a_target_per_region_under_one_value_heading() -> None:
+    """龙岩: 区域目标值 over 新罗区 | 永定区 | … on a second header row: the first region's
+    target is the value, the others are details by region; 资金总额: with its colon."""
+    [sheet] = read_sheets(REGIONS / "longyan_mzj_2023.csv")
+    first, second = sheet.indicators
+    assert (first.name, first.value, first.cells["value"].ref) == (
+        "宗教管理经费补助县(市、区)数量",
+        "2",
+        "11:6",
+    )
+    assert first.details["永定区"] == "3" and first.details["漳平市"] == "2"
+    assert first.cells["漳平市"].ref == "11:12"
+    assert (second.value, second.details["上杭县"]) == (">=95%", ">=95%")
+    assert sheet.meta.total_budget == Decimal(30)

@@ -38,7 +38,7 @@ from target_lint.sheet.model import (
     SheetMeta,
     TableKind,
 )
-from target_lint.sheet.taxonomy import parent_of
+from target_lint.sheet.taxonomy import canonical_level2, classify_label, parent_of
 from target_lint.values import parse_value
 
 _TITLE = re.compile(
@@ -148,6 +148,7 @@ _ROLE_WORDS = {
     "指标值及单位": "当年",
     "当年目标值": "当年",
     "全年指标值": "当年",
+    "区域目标值": "当年",
     "前年": "前年",
     "上年": "上年",
     "近两年指标值": "spanned",
@@ -196,6 +197,7 @@ _ROLE_WORDS = {
 # descriptive columns of other regions' templates: kept in Indicator.details by their header
 _DETAIL_WORDS = {
     "指标解释", "指标说明", "指标释义", "指标定义", "指标内涵", "指标值说明", "指标值设定说明",
+    "指标描述",
     "计算公式", "计算方法", "指标计算公式", "评分标准", "评(扣)分标准", "评（扣）分标准",
     "评分规则", "扣分标准", "数据来源", "指标来源", "佐证材料", "数据来源及佐证材料",
     "考核方式", "指标方向", "指标类型", "值类型", "指标值类型",
@@ -552,6 +554,9 @@ def _columns(rows: tuple[Row, ...], index: int) -> tuple[Columns, int]:
             end += 1
         elif not words:
             end += 1
+        elif split := _split_value(rows[index], cells, roles):
+            roles |= split  # 区域目标值 over 新罗区 | 永定区 | …: one target per region
+            end += 1
         else:
             break
     name = next((header[w] for w in _NAME_WORDS if w in header), 0)
@@ -564,6 +569,10 @@ def _columns(rows: tuple[Row, ...], index: int) -> tuple[Columns, int]:
         level1 = header.get("一级指标", name - 2)
         level2 = header.get("二级指标", name - 1)
     if name and "一级指标" not in header and "二级指标" not in header:
+        if _types_are_level1(rows, end, roles, name):
+            # 指标类型 | 指标名称 | 指标值 | 指标描述: 产出指标 | 数量指标 | 375万平方米 | 完成…;
+            # the form has two levels, and each 二级 is the indicator's name
+            level1, level2, roles[name - 1] = name - 1, name, "level1"
         # a flat header (评价内容 | 指标名称 | …): the two columns left of the names, if free,
         # hold the labels
         for column, role in ((level1, "level1"), (level2, "level2")):
@@ -579,14 +588,56 @@ def _columns(rows: tuple[Row, ...], index: int) -> tuple[Columns, int]:
         value_labels = ("上年", "当年")
     basis = next((header[w] for w in _BASIS_HEADERS if w in header), None)
     clean = {c: r for c, r in roles.items() if r != "spanned"}
-    if "garbled" in roles.values() or "name" not in clean.values() or "当年" not in clean.values():
+    titles = {c.column: _header_word(c.text) for c in rows[index].filled()}
+    for column, role in sorted(clean.items()):
+        # 一级指标 | 分值 | 二级指标 | 分值: the points of a level are a detail
+        if role == "weight" and clean.get(column - 1) in ("level1", "level2"):
+            clean[column] = f"detail:{titles.get(column - 1, '')}{titles.get(column, '')}"
+    if "garbled" in roles.values() or "name" not in clean.values() or not _has_targets(clean):
         clean = {}
     years = [c for c, r in sorted(clean.items()) if _YEAR.fullmatch(r)]
     if years:  # the last two year columns before the target are 上年 and 前年
         for column, label in zip(reversed(years), ("上年", "前年"), strict=False):
             clean[column] = label
         value_labels = (*(clean[c] for c in years), "当年")
-    return Columns(level1, level2, name, value_labels, basis, clean), end
+    scoring = bool(clean) and "当年" not in clean.values()
+    return Columns(level1, level2, name, value_labels, basis, clean, scoring), end
+
+
+def _split_value(header: Row, cells: list[Cell], roles: dict[int, str]) -> dict[int, str]:
+    """The roles of a value column split into named sub-columns (a target per region): the
+    first sub-column keeps the value, the others become details by their names. Nothing when
+    the row is not such a sub-header: its cells must start under the value column and run
+    under blank header cells only, and none may be a value."""
+    value = next((c for c, r in roles.items() if r == "当年"), 0)
+    taken = {c.column for c in header.filled()}
+    columns = [c.column for c in cells]
+    if (
+        len(cells) < 2
+        or columns[0] != value
+        or any(c in taken for c in columns[1:])
+        or any(parse_value(c.text).kind != "text" for c in cells)
+    ):
+        return {}
+    return {cell.column: f"detail:{_header_word(cell.text)}" for cell in cells[1:]}
+
+
+def _types_are_level1(rows: tuple[Row, ...], first: int, roles: dict[int, str], name: int) -> bool:
+    """Whether the 指标类型 column left of the names holds 一级 labels (产出指标) rather than
+    what it holds elsewhere (定量, 定性), judged by the first row below the header."""
+    if roles.get(name - 1) != "detail:指标类型" or first >= len(rows):
+        return False
+    cell = next((c for c in rows[first].filled() if c.column == name - 1), None)
+    kind = classify_label(cell.text) if cell else None
+    return kind is not None and kind[0] == 1
+
+
+def _has_targets(roles: dict[int, str]) -> bool:
+    """Whether a table has a target value column, or is a scoring table whose indicators
+    carry only points (三级指标 | 分值 | 得分, an evaluation's 评分表)."""
+    found = set(roles.values())
+    scored = {"level1", "level2", "name"} <= found and bool({"weight", "score"} & found)
+    return "当年" in found or scored
 
 
 def _role(word: str) -> str | None:
@@ -604,6 +655,7 @@ def _role(word: str) -> str | None:
 
 
 def _meta_key(text: str) -> str | None:
+    text = text.rstrip(":：")  # 项目名称：, 资金总额:
     key = _AMOUNT_SUFFIX.sub("", text.replace("（", "(").replace("）", ")"))
     return _META_KEYS.get(key) or _META_KEYS.get(_AMOUNT_SUFFIX.sub("", text))
 
@@ -728,7 +780,10 @@ def _block(grid: Grid, block: _Block) -> GoalBlock:
             cells[key.removeprefix("detail:")] = grid.position(row, cell)
         current = parts.values.get("当年")
         anchor = current or parts.name
-        level1, notes = levels.level1, levels.notes
+        level1, level2, notes = levels.level1, levels.level2, levels.notes
+        if block.columns.level2 == block.columns.name and parts.name and level2 is None:
+            level2 = Level(parts.name.text, canonical_level2(parts.name.text))  # 二级 as name
+            cells["level2"] = cells["name"]
         if not block.columns.level1 and levels.level2 and levels.level2.canonical:
             parent = parent_of(levels.level2.canonical)  # a two-level table: 数量指标 → 产出指标
             level1, notes = Level(parent, parent) if parent else None, ("level1-inferred",)
@@ -737,8 +792,8 @@ def _block(grid: Grid, block: _Block) -> GoalBlock:
             Indicator(
                 level1=level1.raw if level1 else "",
                 level1_canonical=level1.canonical if level1 else None,
-                level2=levels.level2.raw if levels.level2 else "",
-                level2_canonical=levels.level2.canonical if levels.level2 else None,
+                level2=level2.raw if level2 else "",
+                level2_canonical=level2.canonical if level2 else None,
                 name=parts.name.text if parts.name else "",
                 value=current.text if current else "",
                 history={k: c.text for k, c in parts.values.items() if k != "当年"},

@@ -44,6 +44,9 @@ class Columns:
     # Every column's role in a clean header (level1, level2, name, 当年, 上年, op, unit, basis,
     # weight, score, actual, reason); empty when the header is garbled by extraction.
     roles: dict[int, str] = field(default_factory=dict)
+    # A scoring table (三级指标 | 分值 | 得分): points, no target values; its labels are the
+    # evaluation's own (项目决策, 项目管理), not the taxonomy's.
+    scoring: bool = False
 
 
 class Label(NamedTuple):
@@ -137,7 +140,9 @@ def _by_position(row: Row, columns: Columns) -> RowParts | None:
             kind = classify_label(cell.text)
             # a label that kept only its noise, such as its score (50分), lost its words
             if kind is None and not (
-                (cell.text.endswith("指标") and len(cell.text) <= 12) or not clean_label(cell.text)
+                columns.scoring
+                or (cell.text.endswith("指标") and len(cell.text) <= 12)
+                or not clean_label(cell.text)
             ):
                 return None  # a name or value in a label column: the row has moved
             canonical = kind[1] if kind else ""
@@ -165,7 +170,12 @@ def _by_position(row: Row, columns: Columns) -> RowParts | None:
             return None
     if parts.name is None and any(not _is_value(c.text) for c in parts.values.values()):
         return None  # the name sits in a value column
-    if parts.name is not None and "当年" not in parts.values and _moved_name(parts):
+    if (
+        parts.name is not None
+        and "当年" not in parts.values
+        and not columns.scoring
+        and _moved_name(parts)
+    ):
         return None  # a value or a label where the name belongs, and no value: cells moved
     empty = parts.name is None and not parts.values and not parts.labels and not parts.fields
     if empty and parts.goal is None:
