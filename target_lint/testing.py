@@ -62,6 +62,7 @@ def build_sheet(case: dict[str, Any]) -> Sheet:
                 title=table.get("title"),
                 history_labels=list(table.get("history_labels", [])),
                 has_basis_column=bool(table.get("has_basis_column", False)),
+                scoring=bool(table.get("scoring", False)),
                 indicators=indicators,
                 unfilled=unfilled,
                 position=_position(block_line, 1),

@@ -1109,7 +1109,41 @@ def unclassified_indicators(check: GoalCheck) -> Iterator[Hit]:
         yield Hit(group_args(block) | {"count": str(len(block.indicators))} | example)
 
 
+@rule(
+    code="S119",
+    name="evaluation-table-not-target-sheet",
+    kind="other",
+    severity="info",
+    scope="goal",
+    scoring=True,
+    zh="{table}是绩效评价的评分表（一级指标为{levels}，共{count}个三级指标），不是绩效目标表，"
+    "目标表的规则没有检查它。要检查绩效目标，请提交项目的绩效目标申报表。",
+    en="{table_en} is an evaluation's scoring table (一级 {levels}; {count} indicators), not a "
+    "target sheet, so the target-sheet rules did not check it. To check the targets, submit "
+    "the project's target sheet.",
+    summary="A scoring table of an evaluation (一级 决策/过程, or points and no target values).",
+    why="The evaluation framework (rule catalog §2.3: 决策 / 过程 / 产出 / 效益) scores a "
+    "project after the fact; its tables give each indicator points (分值, 得分), not a target "
+    "value, so the target-sheet rules would only report missing values and unknown categories. "
+    "The 潜江 网格化 评价报告 in the seeds holds one (打分表), and the 海南 服务贸易 自评表 in "
+    "tests/fixtures/regions is one.",
+    example="一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | 得分 / 决策 | 16 | 项目立项 | 4 "
+    "| 立项依据充分性 | 2 | 2.00",
+    fixed="(the project's target sheet) 产出指标 | 数量指标 | 网格员工作手机配备 | ≥120部",
+)
+def evaluation_table(check: GoalCheck) -> Iterator[Hit]:
+    indicators = check.goal.indicators
+    if indicators:
+        levels = list(dict.fromkeys(i.level1 for i in indicators if i.level1)) or ["（空）"]
+        shown = "、".join(levels[:4]) + ("等" if len(levels) > 4 else "")
+        title = check.goal.title
+        args = {"levels": shown, "count": str(len(indicators))}
+        args |= {"table": f"“{title}”" if title else "本表", "table_en": title or "The table"}
+        yield Hit(args, indicator=indicators[0], field="level1")
+
+
 RULES = [
+    evaluation_table,
     missing_output,
     missing_benefit,
     missing_cost,

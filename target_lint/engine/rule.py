@@ -127,6 +127,9 @@ class RuleDoc:
 
 @dataclass(frozen=True, eq=False)
 class Rule:
+    """A rule's metadata and check. ``scoring`` rules look at scoring tables (评分表), every
+    other rule at target tables only: a table of points has no target values to check."""
+
     code: str
     name: str
     kind: ProblemKind
@@ -136,6 +139,7 @@ class Rule:
     doc: RuleDoc
     check: Callable[[Any], Iterable[Hit]]
     fixable: bool = False
+    scoring: bool = False
 
     def render(self, language: str, args: dict[str, Any]) -> str:
         template = self.message.get(language) or self.message["zh"]
@@ -173,12 +177,13 @@ def rule(
     example: str,
     fixed: str,
     fixable: bool = False,
+    scoring: bool = False,
 ) -> Callable[[Callable[[Any], Iterable[Hit]]], Rule]:
     """Declare a rule: ``@rule(code="V103", name="placeholder-value", …)`` over its check."""
 
     def declare(check: Callable[[Any], Iterable[Hit]]) -> Rule:
         doc = RuleDoc(summary=summary, why=why, example=example, fixed=fixed)
         message = {"zh": zh, "en": en}
-        return Rule(code, name, kind, severity, scope, message, doc, check, fixable)
+        return Rule(code, name, kind, severity, scope, message, doc, check, fixable, scoring)
 
     return declare

@@ -22,27 +22,43 @@ def lint_sheet(
     """Findings of ``rules`` on one sheet, one per cause and place, in sheet order."""
     findings: dict[tuple[str, str | None, str], Finding] = {}
     rows = [IndicatorCheck(i, goal, context) for goal in sheet.goals for i in goal.indicators]
+    targets = _targets(context)
     for item in rules:
-        for hit, goal in _hits(item, sheet, context, rows):
+        for hit, goal in _hits(item, context, targets, rows):
             finding = _finding(item, hit, goal, sheet, language, severities or {})
             findings.setdefault((finding.code, finding.ref, finding.message), finding)
     return sorted(findings.values(), key=_order)
 
 
 def _hits(
-    item: Rule, sheet: Sheet, context: Context, rows: Sequence[IndicatorCheck]
+    item: Rule, context: Context, targets: Context | None, rows: Sequence[IndicatorCheck]
 ) -> Iterable[tuple[Hit, GoalBlock | None]]:
+    """The hits of one rule: a scoring rule's on the scoring tables, any other's on the rest
+    (``targets``: the context of a sheet-scope rule, see :func:`_targets`)."""
     if item.scope == "indicator":
         for row in rows:
-            for hit in item.check(row):
-                yield (hit if hit.indicator else _with(hit, row.indicator)), row.goal
+            if row.goal.scoring == item.scoring:
+                for hit in item.check(row):
+                    yield (hit if hit.indicator else _with(hit, row.indicator)), row.goal
     elif item.scope == "goal":
-        for goal in sheet.goals:
-            for hit in item.check(GoalCheck(goal, context)):
-                yield hit, goal
-    else:
-        for hit in item.check(context):
+        for goal in context.sheet.goals:
+            if goal.scoring == item.scoring:
+                for hit in item.check(GoalCheck(goal, context)):
+                    yield hit, goal
+    elif (scope := context if item.scoring else targets) is not None:
+        for hit in item.check(scope):
             yield hit, None
+
+
+def _targets(context: Context) -> Context | None:
+    """The context of the sheet-scope target rules: the sheet without its scoring tables, or
+    None when it has nothing but scoring tables."""
+    goals = [goal for goal in context.sheet.goals if not goal.scoring]
+    if len(goals) == len(context.sheet.goals):
+        return context
+    if not goals:
+        return None
+    return Context(replace(context.sheet, goals=goals), context.knowledge, context.settings)
 
 
 def _with(hit: Hit, indicator: Indicator) -> Hit:

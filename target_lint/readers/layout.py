@@ -38,12 +38,17 @@ from target_lint.sheet.model import (
     SheetMeta,
     TableKind,
 )
-from target_lint.sheet.taxonomy import canonical_level2, classify_label, parent_of
+from target_lint.sheet.taxonomy import (
+    canonical_level2,
+    classify_label,
+    is_evaluation_level1,
+    parent_of,
+)
 from target_lint.values import parse_value
 
 _TITLE = re.compile(
     r"绩效(目标|自评|目标自评)(申报)?表([(（][^()（）]{0,12}[)）])?$|绩效目标表\S{0,4}$"
-    r"|整体(支出)?绩效目标$"
+    r"|整体(支出)?绩效目标$|绩效评价(指标)?(打分|评分)表$"
 )
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _GOAL_SECTION = re.compile(r"^(长期|年度)目标\s*(\d+)\s*[:：]$")
@@ -600,7 +605,7 @@ def _columns(rows: tuple[Row, ...], index: int) -> tuple[Columns, int]:
         for column, label in zip(reversed(years), ("上年", "前年"), strict=False):
             clean[column] = label
         value_labels = (*(clean[c] for c in years), "当年")
-    scoring = bool(clean) and "当年" not in clean.values()
+    scoring = bool(clean) and ("当年" not in clean.values() or _evaluates(rows, end, level1))
     return Columns(level1, level2, name, value_labels, basis, clean, scoring), end
 
 
@@ -630,6 +635,15 @@ def _types_are_level1(rows: tuple[Row, ...], first: int, roles: dict[int, str], 
     cell = next((c for c in rows[first].filled() if c.column == name - 1), None)
     kind = classify_label(cell.text) if cell else None
     return kind is not None and kind[0] == 1
+
+
+def _evaluates(rows: tuple[Row, ...], first: int, level1: int) -> bool:
+    """Whether the first 一级 label below the header is the evaluation framework's (决策)."""
+    for row in rows[first : first + 3]:
+        cell = next((c for c in row.filled() if c.column == level1), None)
+        if cell is not None:
+            return is_evaluation_level1(cell.text)
+    return False
 
 
 def _has_targets(roles: dict[int, str]) -> bool:
@@ -817,6 +831,7 @@ def _block(grid: Grid, block: _Block) -> GoalBlock:
         title=block.title,
         history_labels=[label for label in block.columns.value_labels if label != "当年"],
         has_basis_column=block.columns.basis is not None,
+        scoring=block.columns.scoring,
         indicators=indicators,
         unfilled=unfilled,
         position=block.position,

@@ -44,8 +44,8 @@ class Columns:
     # Every column's role in a clean header (level1, level2, name, 当年, 上年, op, unit, basis,
     # weight, score, actual, reason); empty when the header is garbled by extraction.
     roles: dict[int, str] = field(default_factory=dict)
-    # A scoring table (三级指标 | 分值 | 得分): points, no target values; its labels are the
-    # evaluation's own (项目决策, 项目管理), not the taxonomy's.
+    # A scoring table of an evaluation: points and no target values (三级指标 | 分值 | 得分),
+    # or the evaluation framework's 一级 (决策, 过程); its labels are not the taxonomy's.
     scoring: bool = False
 
 

@@ -109,6 +109,8 @@ class GoalBlock:
 
     ``unfilled`` holds the table's template rows left unfilled: a 二级 label with no indicator
     beside it, or a placeholder (指标2：, ……) with no value. They are not indicators.
+    ``scoring`` marks a scoring table (评分表: 一级指标 | 分值 | … | 三级指标 | 分值 | 得分): its
+    indicators carry points, not target values, under the evaluation's own categories.
     """
 
     table: TableKind
@@ -116,6 +118,7 @@ class GoalBlock:
     title: str | None = None
     history_labels: list[str] = field(default_factory=list)
     has_basis_column: bool = False
+    scoring: bool = False
     indicators: list[Indicator] = field(default_factory=list)
     unfilled: list[Indicator] = field(default_factory=list)
     position: Position

@@ -31,6 +31,7 @@ class Taxonomy:
     level1_any: dict[str, str]  # the same without column-only variants
     level2_any: dict[str, str]
     children: dict[str, dict[str, frozenset[str]]]  # mode → 一级 → valid 二级
+    evaluation: frozenset[str]  # keys of the evaluation framework's 一级 (决策, 过程)
 
 
 def _key(label: str, suffixes: tuple[str, ...]) -> str:
@@ -83,6 +84,7 @@ def taxonomy() -> Taxonomy:
         level1_any=_lookup(level1, suffixes, column=False),
         level2_any=_lookup(level2, suffixes, column=False),
         children=children,
+        evaluation=frozenset(_key(name, suffixes) for name in data["evaluation"]["level1"]),
     )
 
 
@@ -132,6 +134,12 @@ def classify_label(raw: str) -> tuple[Literal[1, 2], str] | None:
     if (name := _find(tax.level2_any, raw)) is not None:
         return 2, name
     return None
+
+
+def is_evaluation_level1(raw: str) -> bool:
+    """Whether a 一级 label belongs to the evaluation framework (决策, 项目过程), not to the
+    target framework: the table is an evaluation's scoring table."""
+    return _label_key(raw) in taxonomy().evaluation
 
 
 def valid_children(level1_canonical: str, mode: Mode = "2021") -> frozenset[str]:
