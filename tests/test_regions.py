@@ -395,3 +395,39 @@ def test_a_target_per_region_under_one_value_heading() -> None:
     assert first.cells["漳平市"].ref == "11:12"
     assert (second.value, second.details["上杭县"]) == (">=95%", ">=95%")
     assert sheet.meta.total_budget == Decimal(30)
+
+
+def test_a_side_label_and_a_total_with_points() -> None:
+    """保山: 年度绩效目标(80分) merged down the left of the 一级 column, labels with points
+    (产出指标(60分)), empty label rows under each group, and a 总分(100分) row below."""
+    sheet = only("baoshan_tuiyijunren_chunjiewenwei_2022_ziping.docx")
+    first, last = sheet.indicators[0], sheet.indicators[-1]
+    assert (first.level1, first.level1_canonical, first.level2_canonical) == (
+        "产出指标(60分)",
+        "产出指标",
+        "数量指标",
+    )
+    assert (first.value, first.actual, first.score) == ("100%", "100%", "20")
+    assert first.cells["name"].ref == "11:4" and first.cells["score"].ref == "11:7"
+    assert (last.level1_canonical, last.value, last.cells["value"].ref) == (
+        "满意度指标",
+        "100%",
+        "17:5",
+    )
+    assert len(sheet.goals[0].unfilled) == 3  # 产出指标(60分) | (nothing) rows, not indicators
+
+
+def test_signature_boxes_end_the_table() -> None:
+    """黄石: 财政资金管理科室(盖章) 年 月 日 | 财政绩效管理科室(盖章) below the last row is not
+    an indicator; the rows above the first 一级 label (产出指标 written on the group's fifth
+    row) take it from their 二级."""
+    sheet = only("huangshi_dangxiao_zhutiban_2022_pifu.xlsx")
+    assert sheet.title == "项目支出绩效目标批复表" and len(sheet.indicators) == 13
+    first, last = sheet.indicators[0], sheet.indicators[-1]
+    assert (first.level1_canonical, first.realigned, "level1" in first.cells) == (
+        "产出指标",
+        ["level1-inferred"],
+        False,
+    )
+    assert (first.value, first.cells["value"].ref) == ("280人次", "批复表!F10")
+    assert (last.name, last.cells["name"].ref) == ("培训学员对培训效果满意度", "批复表!D22")

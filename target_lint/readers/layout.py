@@ -47,7 +47,7 @@ from target_lint.sheet.taxonomy import (
 from target_lint.values import parse_value
 
 _TITLE = re.compile(
-    r"绩效(目标|自评|目标自评)(申报)?表([(（][^()（）]{0,12}[)）])?$|绩效目标表\S{0,4}$"
+    r"绩效(目标|自评|目标自评)(申报|批复)?表([(（][^()（）]{0,12}[)）])?$|绩效目标表\S{0,4}$"
     r"|整体(支出)?绩效目标$|绩效评价(指标)?(打分|评分)表$"
 )
 _YEAR = re.compile(r"(20\d\d)\s*年")
@@ -108,6 +108,7 @@ _FOOTERS = (
     "项目负责人", "财务负责人", "单位负责人", "填表人", "填报人", "联系电话", "填报日期",
     "偏差大或目标未完成原因分析", "其他需要说明事项", "说明", "注",
 )  # fmt: skip
+_SEAL = re.compile(r"[(（]盖章[)）]")  # a signature box: 财政资金管理科室(盖章)
 _CAPTION = re.compile(r"附?表[一二三四五六七八九十\d]+")  # 表十二 over the next table
 _OPINION = re.compile(r"意见(?:[:：(（]|\Z)")
 # the whole cell, or the word before a colon, a bracket or 及/和 (改进措施及结果应用方案)
@@ -128,7 +129,7 @@ _BASIS_HEADERS = (
 _SECTION_TITLES = ("长期绩效目标表", "年度绩效目标表")
 _GOAL_COLUMNS = (
     "绩效指标", "年度绩效指标", "本年度绩效指标", "年度绩效指标完成情况", "项目绩效指标",
-    "长期绩效指标", "实施期绩效指标", "评价指标",
+    "长期绩效指标", "实施期绩效指标", "评价指标", "年度绩效目标",
 )  # fmt: skip
 # the roles of an indicator table's columns besides its names and values
 _TABLE_ROLES = {"op", "unit", "weight", "score", "actual", "reason", "basis", "detail"}
@@ -393,7 +394,9 @@ def _scan(grid: Grid) -> list[_SheetDraft]:
             or (len(cells) == 1 and _CAPTION.fullmatch(first))
         ):
             columns, block = None, None  # running text, a footer (评价结论, 填表人): the end
-        elif first in _TOTAL_ROWS or (block is not None and _lead(cells, block) in _TABLE_TOTALS):
+        elif _total(first) in _TOTAL_ROWS or (
+            block is not None and _total(_lead(cells, block)) in _TABLE_TOTALS
+        ):
             pass  # 总分 | … | 100 | 96.58 under a self-evaluation
         elif block is not None and block.columns.name and not _meta_key(first):
             project = _project_cells(block.columns, cells)
@@ -412,9 +415,15 @@ def _scan(grid: Grid) -> list[_SheetDraft]:
 
 
 def _is_footer(text: str) -> bool:
-    """``评价结论``, ``项目负责人：``, ``财政部门审核意见（盖章）``; not a name such as
-    ``存在问题整改率``."""
-    return _FOOTER.match(text) is not None
+    """``评价结论``, ``项目负责人：``, ``财政部门审核意见（盖章）``, a signature box
+    ``财政资金管理科室(盖章)年月日``; not a name such as ``存在问题整改率``."""
+    return _FOOTER.match(text) is not None or _SEAL.search(text) is not None
+
+
+def _total(text: str) -> str:
+    """A row's first text without a note in brackets: ``总分(100分)`` → ``总分``."""
+    match = _HEADER_NOTE.match(text)
+    return match.group(1) if match else text
 
 
 def _is_opinion(cell: Cell, columns: Columns | None) -> bool:
@@ -798,8 +807,10 @@ def _block(grid: Grid, block: _Block) -> GoalBlock:
         if block.columns.level2 == block.columns.name and parts.name and level2 is None:
             level2 = Level(parts.name.text, canonical_level2(parts.name.text))  # 二级 as name
             cells["level2"] = cells["name"]
-        if not block.columns.level1 and levels.level2 and levels.level2.canonical:
-            parent = parent_of(levels.level2.canonical)  # a two-level table: 数量指标 → 产出指标
+        if level1 is None and levels.level2 and levels.level2.canonical:
+            # a two-level table, or rows above the first 一级 label (a merged label copied
+            # into its middle row): 数量指标 → 产出指标
+            parent = parent_of(levels.level2.canonical)
             level1, notes = Level(parent, parent) if parent else None, ("level1-inferred",)
         remarks = block.remarks.get(row.number, [])
         (unfilled if is_unfilled(parts) and not remarks else indicators).append(
