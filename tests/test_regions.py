@@ -431,3 +431,20 @@ def test_signature_boxes_end_the_table() -> None:
     )
     assert (first.value, first.cells["value"].ref) == ("280人次", "批复表!F10")
     assert (last.name, last.cells["name"].ref) == ("培训学员对培训效果满意度", "批复表!D22")
+
+
+def test_one_form_per_project_in_one_document() -> None:
+    """天津 河北区: each project's form opens with 207101天津市河北区人民法院 | 单位：万元 and
+    项目名称 | …; each is a sheet of its own, the opening line no indicator."""
+    first, second = read_sheets(REGIONS / "tianjin_hebeiqu_fayuan_2023_xiangmu.docx")
+    assert (first.meta.project_name, len(first.indicators)) == ("安全隐患维修", 6)
+    assert (second.meta.project_name, len(second.indicators)) == (
+        "办案业务费(陪审员及互联网专线)",
+        5,
+    )
+    assert second.meta.amount_unit == "万元" and second.meta.total_budget == Decimal("24.00")
+    assert second.meta.positions["project_name"].ref == "18:2"
+    assert (second.indicators[0].name, second.indicators[0].cells["value"].ref) == (
+        "聘用调解员人数",
+        "23:5",
+    )

@@ -75,6 +75,7 @@ _META_KEYS = {
     "项目金额": "total_budget",
     "项目总预算": "total_budget",
     "资金总额": "total_budget",
+    "预算数": "total_budget",  # 预算规模及资金用途 | 预算数 | 24.00 (天津), 预算数 | 6.84 (成安)
     "项目当年预算": "annual_budget",
     "当年预算": "annual_budget",
     "年度资金总额": "annual_budget",
@@ -367,6 +368,10 @@ def _scan(grid: Grid) -> list[_SheetDraft]:
             drafts.append(sheet)
         if match := _UNIT_LINE.search(first):
             sheet.amount_unit = match.group(1)
+        elif len(cells) == 2 and (match := _UNIT_LINE.search(_compact(cells[1].text))):
+            # 207101天津市河北区人民法院 | 单位：万元: the line over the next project's form
+            sheet.amount_unit = sheet.amount_unit or match.group(1)
+            columns, block = None, None
         elif (match := _YEAR_LINE.match(first)) and len(cells) == 1:
             sheet.year = sheet.year or int(match.group(1))
         elif first in _SECTION_TITLES:
@@ -406,6 +411,8 @@ def _scan(grid: Grid) -> list[_SheetDraft]:
             if block.goal is None or sheet.blocks[-1] is not block:
                 block = sheet.blocks[-1]
         else:
+            if _meta_key(first) == "project_name" and _has_project(sheet):
+                sheet = _next_project(drafts, sheet, row, cells[0])  # the next project's form
             _read_meta(sheet, row, cells, grid)
             if _meta_key(first) and columns is not None:
                 columns, block = None, None
@@ -481,6 +488,23 @@ def _start_project(
             sheet.meta[key] = cell.text
             sheet.meta_positions[key] = grid.position(row, cell)
     return sheet, block
+
+
+def _has_project(sheet: _SheetDraft) -> bool:
+    """Whether a sheet has its project and that project's indicators: what follows is
+    another project's form."""
+    return "project_name" in sheet.meta and any(block.rows for block in sheet.blocks)
+
+
+def _next_project(
+    drafts: list[_SheetDraft], sheet: _SheetDraft, row: Row, cell: Cell
+) -> _SheetDraft:
+    """A sheet for the next project of a file holding one form per project, with the
+    previous one's title, unit of amounts and year."""
+    following = _SheetDraft(sheet.grid, sheet.grid.position(row, cell), title=sheet.title)
+    following.amount_unit, following.year = sheet.amount_unit, sheet.year
+    drafts.append(following)
+    return following
 
 
 def _attach_directives(drafts: list[_SheetDraft], remarks: list[Remark]) -> None:
