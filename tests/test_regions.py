@@ -448,3 +448,18 @@ def test_one_form_per_project_in_one_document() -> None:
         "聘用调解员人数",
         "23:5",
     )
+
+
+def test_value_columns_headed_by_places() -> None:
+    """安溪: … | 指标解释 | 西坪镇尧山村 | 桃舟乡吾培村 | … with no 指标值 word: the first
+    place's column holds the value, the other places are details."""
+    [indicator] = only("anxi_shuili_diqipi_2022_quyu.xlsx").indicators
+    assert (indicator.level1_canonical, indicator.name, indicator.value) == (
+        "产出指标",
+        "开展小型水利工程建设(个)",
+        "1",
+    )
+    assert indicator.cells["value"].ref == "附件!F20"
+    assert indicator.details["指标解释"] == "反映小型水利工程建设项目开展情况"
+    assert indicator.details["尚卿乡尤俊村"] == "1" and len(indicator.details) == 7
+    assert indicator.cells["尚卿乡尤俊村"].ref == "附件!L20"

@@ -616,9 +616,16 @@ def _columns(rows: tuple[Row, ...], index: int) -> tuple[Columns, int]:
         for column, role in ((level1, "level1"), (level2, "level2")):
             if column > 0 and column not in roles:
                 roles[column] = role
+    unknown = []
     for cell in rows[index].filled():  # a column right of the names with an unknown header
         if cell.column > name and cell.column not in roles:
             roles[cell.column] = f"detail:{_header_word(cell.text)}"
+            unknown.append(cell.column)
+    untargeted = not {"当年", "weight", "score"} & set(roles.values())
+    if unknown and untargeted and _holds_values(rows, end, unknown[0]):
+        # 西坪镇尧山村 | 桃舟乡吾培村 | …, no 指标值 word: a target per place (安溪); the
+        # first place's is the value, the others stay details by their place
+        roles[unknown[0]] = "当年"
     value_labels: tuple[str, ...] = ("当年",)
     if {"前年", "上年"} <= labels or {"前年", "上年"} <= set(roles.values()):
         value_labels = ("前年", "上年", "当年")
@@ -658,6 +665,15 @@ def _split_value(header: Row, cells: list[Cell], roles: dict[int, str]) -> dict[
     ):
         return {}
     return {cell.column: f"detail:{_header_word(cell.text)}" for cell in cells[1:]}
+
+
+def _holds_values(rows: tuple[Row, ...], first: int, column: int) -> bool:
+    """Whether the first row below a header has a value (a number, a percentage, …) in
+    ``column``."""
+    if first >= len(rows):
+        return False
+    cell = next((c for c in rows[first].filled() if c.column == column), None)
+    return cell is not None and parse_value(cell.text).kind != "text"
 
 
 def _types_are_level1(rows: tuple[Row, ...], first: int, roles: dict[int, str], name: int) -> bool:
