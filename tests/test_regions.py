@@ -463,3 +463,43 @@ def test_value_columns_headed_by_places() -> None:
     assert indicator.details["指标解释"] == "反映小型水利工程建设项目开展情况"
     assert indicator.details["尚卿乡尤俊村"] == "1" and len(indicator.details) == 7
     assert indicator.cells["尚卿乡尤俊村"].ref == "附件!L20"
+
+
+def test_an_indicator_list_under_bracketed_categories() -> None:
+    """黄山: no table; 【产出指标-数量指标】 lines, each followed by 指标1：机柜数量（≥77台）."""
+    sheet = only("huangshan_gonganju_xueliang_2025_xiangmu.txt")
+    assert sheet.meta.project_name == "黄山市雪亮工程市本级机房租赁2024至2027服务采购项目"
+    assert sheet.meta.goals["年度目标"].startswith("保障雪亮工程机房租赁延续")
+    first = sheet.indicators[0]
+    assert (first.level1, first.level2, first.name, first.value) == (
+        "产出指标",
+        "数量指标",
+        "指标1:机柜数量",
+        "≥77台",
+    )
+    refs = {key: cell.ref for key, cell in first.cells.items()}
+    assert refs == {"level1": "23:2", "level2": "23:7", "name": "24:1", "value": "24:10"}
+    assert first.inherited == ["level1", "level2"]
+
+
+def test_bracketed_lists_of_several_projects(tmp_path: Path) -> None:
+    """Each project's overview line starts its sheet; an indicator without a bracketed value
+    keeps its name and has an empty value."""
+    path = tmp_path / "list.txt"
+    path.write_text(
+        "甲项目\n【项目概况】：甲\n【总体目标】：完成甲\n【产出指标-数量指标】\n指标1：培训人数（≥200人）\n"
+        "指标2：培训场次\n【满意度指标-服务对象满意度指标】\n指标1：学员满意度（≥90%）\n"
+        "乙项目\n300\n【项目概况】：乙\n【产出指标-时效指标】\n指标1：完成时间（2026年6月底前）\n",
+        "utf-8",
+    )
+    first, second = read_sheets(path)
+    assert (first.meta.project_name, first.meta.goals["年度目标"]) == ("甲项目", "完成甲")
+    assert [(i.name, i.value) for i in first.indicators] == [
+        ("指标1：培训人数", "≥200人"),
+        ("指标2：培训场次", ""),
+        ("指标1：学员满意度", "≥90%"),
+    ]
+    assert second.meta.project_name == "乙项目"
+    assert [(i.level2, i.value, i.cells["value"].ref) for i in second.indicators] == [
+        ("时效指标", "2026年6月底前", "13:10")
+    ]

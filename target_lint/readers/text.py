@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from target_lint.errors import InputError
+from target_lint.readers.bracketed import bracketed_rows, is_bracketed
 from target_lint.readers.grid import Cell, Grid, Row
 
 _ENCODINGS = ("utf-8-sig", "gb18030")
@@ -24,8 +25,11 @@ def decode(path: Path) -> str:
 
 
 def read_text(path: Path) -> Grid:
-    """A .txt file: markdown pipe tables or tab-separated text, whichever it holds more of."""
+    """A .txt file: markdown pipe tables or tab-separated text, whichever it holds more of,
+    or an indicator list under 【一级-二级】 lines (readers/bracketed.py)."""
     lines = decode(path).splitlines()
+    if is_bracketed(lines):
+        return Grid(str(path), None, tuple(bracketed_rows(lines)))
     pipes = sum(line.lstrip().startswith("|") for line in lines)
     tabs = sum("\t" in line for line in lines)
     return _markdown(path, lines) if pipes > tabs else _tabbed(path, lines)
