@@ -61,6 +61,6 @@ class Finding:
     column: int | None
     ref: str | None
     goal: str | None = None
-    table: str | None = None
+    table: str | None = None  # annual, long_term, or scoring (an evaluation's scoring table)
     indicator: IndicatorRef | None = None
     fix: Fix | None = None

@@ -109,7 +109,7 @@ def _finding(
         column=position.column,
         ref=position.ref,
         goal=goal.goal if goal else None,
-        table=goal.table if goal else None,
+        table=("scoring" if goal.scoring else goal.table) if goal else None,
         indicator=ref,
         fix=hit.fix,
     )

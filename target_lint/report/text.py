@@ -41,7 +41,7 @@ STYLES = {
     "notes only": "yellow",
     "clean": "green",
 }
-TABLES = {"annual": "annual table", "long_term": "long-term table"}
+TABLES = {"annual": "annual table", "long_term": "long-term table", "scoring": "scoring table"}
 
 
 def text_chunks(
