@@ -503,3 +503,20 @@ def test_bracketed_lists_of_several_projects(tmp_path: Path) -> None:
     assert [(i.level2, i.value, i.cells["value"].ref) for i in second.indicators] == [
         ("时效指标", "2026年6月底前", "13:10")
     ]
+
+
+def test_a_level1_that_kept_only_its_points() -> None:
+    """天长: the 一级 column says (50分) and (30分), the words lost: the category comes from
+    the 二级 (a 2015-framework 成本指标 or 可持续影响指标 too), the text stays as written."""
+    found = indicators("tianchang_shuihan_ziping_2022.md")
+    first = found[0]
+    assert (first.level1, first.level1_canonical, first.realigned) == (
+        "(50分)",
+        "产出指标",
+        ["level1-inferred"],
+    )
+    assert first.cells["level1"].ref == "21:5"
+    cost = next(i for i in found if i.level2_canonical == "成本指标")
+    lasting = next(i for i in found if i.level2_canonical == "可持续影响指标")
+    assert (cost.level1_canonical, lasting.level1_canonical) == ("产出指标", "效益指标")
+    assert lasting.level1 == "(30分)"

@@ -41,6 +41,7 @@ from target_lint.sheet.model import (
 from target_lint.sheet.taxonomy import (
     canonical_level2,
     classify_label,
+    clean_label,
     is_evaluation_level1,
     parent_of,
 )
@@ -847,11 +848,13 @@ def _block(grid: Grid, block: _Block) -> GoalBlock:
         if block.columns.level2 == block.columns.name and parts.name and level2 is None:
             level2 = Level(parts.name.text, canonical_level2(parts.name.text))  # 二级 as name
             cells["level2"] = cells["name"]
-        if level1 is None and levels.level2 and levels.level2.canonical:
-            # a two-level table, or rows above the first 一级 label (a merged label copied
-            # into its middle row): 数量指标 → 产出指标
-            parent = parent_of(levels.level2.canonical)
-            level1, notes = Level(parent, parent) if parent else None, ("level1-inferred",)
+        if _unnamed(level1) and levels.level2 and levels.level2.canonical:
+            # a two-level table, rows above the first 一级 label (a merged label copied into
+            # its middle row), a 一级 that kept only its points ((50分)): 数量指标 → 产出指标
+            canonical = levels.level2.canonical
+            parent = parent_of(canonical) or parent_of(canonical, "legacy_2015")
+            raw = level1.raw if level1 else parent or ""
+            level1, notes = Level(raw, parent) if parent else level1, ("level1-inferred",)
         remarks = block.remarks.get(row.number, [])
         (unfilled if is_unfilled(parts) and not remarks else indicators).append(
             Indicator(
@@ -887,6 +890,11 @@ def _block(grid: Grid, block: _Block) -> GoalBlock:
         unfilled=unfilled,
         position=block.position,
     )
+
+
+def _unnamed(level: Level | None) -> bool:
+    """No 一级, or one whose text is only its points: ``(50分)``."""
+    return level is None or (level.canonical is None and not clean_label(level.raw))
 
 
 def _compact(text: str) -> str:
