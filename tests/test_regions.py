@@ -520,3 +520,17 @@ def test_a_level1_that_kept_only_its_points() -> None:
     lasting = next(i for i in found if i.level2_canonical == "可持续影响指标")
     assert (cost.level1_canonical, lasting.level1_canonical) == ("产出指标", "效益指标")
     assert lasting.level1 == "(30分)"
+
+
+def test_rows_left_of_their_header_with_a_column_after_the_values() -> None:
+    """大英: rows copied without their merged cells sit one or two columns left of
+    绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 实施进度, so 实施进度 is their last cell;
+    the page's 项目决策 in the side column is no label."""
+    found = indicators("dayingxian_shuangxin_wenming_2020_ziping.md")
+    rows = [(i.level1_canonical, i.level2_canonical, i.name, i.value) for i in found]
+    assert rows[0] == ("产出指标", "数量指标", "宣传次数", "至少全年完成2次宣传")
+    assert rows[1] == ("产出指标", "质量指标", "创建质量", "按质按量完成")
+    assert rows[-1] == ("满意度指标", "服务对象满意度指标", "群众满意度", "90%")
+    assert found[0].details == {"实施进度": "已完成100%"}
+    assert (found[0].cells["name"].ref, found[0].cells["实施进度"].ref) == ("7:17", "7:37")
+    assert "shifted-left" in found[1].realigned

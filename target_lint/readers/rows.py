@@ -133,6 +133,7 @@ def _by_position(row: Row, columns: Columns) -> RowParts | None:
     if not cells:
         return None
     parts = RowParts(row)
+    side_label = False  # a category label in the side-label column
     for cell in cells:
         role = columns.roles.get(cell.column)
         if role in ("level1", "level2"):
@@ -160,6 +161,7 @@ def _by_position(row: Row, columns: Columns) -> RowParts | None:
         elif role == "goal":  # the side-label column: 年度绩效指标, 绩效指标(90分)
             if is_goal_label(cell.text):
                 parts.goal = cell
+            side_label = side_label or classify_label(cell.text) is not None
         elif role == "op" and (nature := _NATURE.get(cell.text.replace(" ", ""))):
             parts.fields[nature] = cell  # 定性 or 反向 in a 指标性质 column: no operator
         elif role is not None:
@@ -170,6 +172,8 @@ def _by_position(row: Row, columns: Columns) -> RowParts | None:
             return None
     if parts.name is None and any(not _is_value(c.text) for c in parts.values.values()):
         return None  # the name sits in a value column
+    if side_label and parts.name is not None and _looks_measured(parts.name.text):
+        return None  # 满意度指标 | 满意度指标 | 群众满意度 | 90%: the row has moved left
     if (
         parts.name is not None
         and "当年" not in parts.values
@@ -188,6 +192,8 @@ def _by_type(row: Row, columns: Columns) -> RowParts | None:
     parts = RowParts(row)
     if tokens and is_goal_label(tokens[0].text) and tokens[0].column <= columns.level1:
         parts.goal = tokens.pop(0)
+    elif _side_text(tokens, columns):
+        parts.goal = tokens.pop(0)  # what a page wrote in the side-label column (项目决策)
     if columns.basis is not None and tokens and is_basis(tokens[-1].text):
         parts.basis = tokens.pop()
     found: list[tuple[Cell, int, str]] = []
@@ -196,7 +202,8 @@ def _by_type(row: Row, columns: Columns) -> RowParts | None:
     if not tokens and not found:
         return None if parts.goal is None else parts
     first_value = tokens[0] if tokens else None
-    no_room_for_a_name = len(tokens) <= len(columns.value_labels)
+    slots = len(columns.value_labels) + len(_trailing(columns, parts))
+    no_room_for_a_name = len(tokens) <= slots
     if (
         found
         and first_value
@@ -242,8 +249,54 @@ def merge_fragments(parts: RowParts, fragments: Row) -> None:
     parts.notes.append("joined-wrapped-text")
 
 
+def _side_text(tokens: list[Cell], columns: Columns) -> bool:
+    """Whether a row starts with text in the side-label column (绩效指标) that is no label,
+    followed by a label: 项目决策 | 数量指标 | 宣传次数 | …"""
+    return (
+        len(tokens) > 2
+        and columns.roles.get(tokens[0].column) == "goal"
+        and classify_label(tokens[0].text) is None
+        and classify_label(tokens[1].text) is not None
+    )
+
+
+def _right_roles(columns: Columns, parts: RowParts) -> list[str]:
+    """The roles of the header's columns right of the names, left to right (the basis
+    column left out when the row's basis is already found)."""
+    return [
+        role
+        for column, role in sorted(columns.roles.items())
+        if column > columns.name and not (role == "basis" and parts.basis is not None)
+    ]
+
+
+def _trailing(columns: Columns, parts: RowParts) -> list[str]:
+    """The roles of the columns right of the last value column, the basis left out: what a
+    row carries after its values (实施进度, 实际完成值, 得分)."""
+    right = _right_roles(columns, parts)
+    last = max((i for i, role in enumerate(right) if role in columns.value_labels), default=-1)
+    return [role for role in right[last + 1 :] if role != "basis"]
+
+
 def _split_name_and_values(parts: RowParts, tokens: list[Cell], columns: Columns) -> None:
-    """Name first, then the values, matched to the header's value columns from the right."""
+    """Name first, then the values, matched to the header's value columns from the right;
+    when the header has columns after its values (实施进度), a row with a cell for every
+    column right of the names fills them in order."""
+    right = _right_roles(columns, parts)
+    if (
+        _trailing(columns, parts)
+        and len(tokens) == len(right) + 1
+        and not _is_value(tokens[0].text)
+    ):
+        parts.name = tokens[0]
+        for cell, role in zip(tokens[1:], right, strict=True):
+            if role in columns.value_labels:
+                parts.values[role] = cell
+            elif role == "basis":
+                parts.basis = cell
+            else:
+                parts.fields[role] = cell
+        return
     slots = len(columns.value_labels)
     rest = list(tokens)
     while len(rest) > slots + 1 and rest[-1].text == rest[-2].text:
