@@ -14,12 +14,17 @@ notes (§4): a title merged across A1:F1, a header row, 一级 merged in 60-row 
 * percent numbers: every 指标值 is a number in a ``0%`` or ``0.00%`` cell, so the reader reads
   ``xl/styles.xml`` and scans the sheet XML for the styled cells (the cost of format recovery);
 * with ``--layout``, also: the whole path of a file, ``read_sheets`` (grid, then the layout
-  recogniser, value memo warm after the warm-up read).
+  recogniser, value memo warm after the warm-up read);
+* with ``--floor``, also what any reader building this model pays before recognising
+  anything: python-calamine's own read of the cells and merged ranges into Python lists, and
+  making the model objects of the result (one ``Indicator`` with three cell ``Position``s per
+  row, the garbage collector paused as ``read_sheets`` does).
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import random
 import statistics
@@ -29,9 +34,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from openpyxl import Workbook
+from python_calamine import CalamineWorkbook
 
 from target_lint.readers import read_sheets
 from target_lint.readers.workbook import read_workbook
+from target_lint.sheet.model import Indicator, Position
 
 SEED = 20260101
 LEVEL1 = ("产出指标", "效益指标", "满意度指标", "成本指标")
@@ -88,12 +95,45 @@ def median_ms(action: Callable[[], object], runs: int) -> float:
     return statistics.median(times) * 1000
 
 
+def calamine_only(path: Path) -> None:
+    """The cells and merged ranges of every worksheet, as python-calamine gives them."""
+    workbook = CalamineWorkbook.from_path(str(path))
+    for name in workbook.sheet_names:
+        sheet = workbook.get_sheet_by_name(name)
+        sheet.to_python()
+        _ = sheet.merged_cell_ranges
+
+
+def model_only(rows: int) -> None:
+    """The model objects of ``rows`` indicator rows, without reading anything."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        made = []
+        for row in range(3, rows + 3):
+            cells = {
+                key: Position(file="x.xlsx", sheet="Sheet1", row=row, column=c, ref=f"Sheet1!{k}")
+                for key, c, k in (("name", 3, f"C{row}"), ("value", 4, f"D{row}"),
+                                  ("basis", 5, f"E{row}"))
+            }  # fmt: skip
+            indicator = Indicator(
+                level1="产出指标", level1_canonical="产出指标", level2="数量指标",
+                level2_canonical="数量指标", name="指标完成率", value="≥95%",
+                basis="计划标准", position=cells["value"], cells=cells,
+            )  # fmt: skip
+            made.append(indicator)
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--layout", action="store_true", help="also time read_layout")
+    parser.add_argument("--floor", action="store_true", help="also time calamine and the model")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         text_path, number_path = Path(tmp, "text.xlsx"), Path(tmp, "numbers.xlsx")
@@ -109,6 +149,9 @@ def main() -> None:
         }
         if args.layout:
             figures["with_layout_ms"] = median_ms(lambda: read_sheets(text_path), args.runs)
+        if args.floor:
+            figures["calamine_only_ms"] = median_ms(lambda: calamine_only(text_path), args.runs)
+            figures["model_only_ms"] = median_ms(lambda: model_only(args.rows), args.runs)
     if args.json:
         print(json.dumps(figures, indent=2))
         return
