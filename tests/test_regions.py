@@ -534,3 +534,18 @@ def test_rows_left_of_their_header_with_a_column_after_the_values() -> None:
     assert found[0].details == {"实施进度": "已完成100%"}
     assert (found[0].cells["name"].ref, found[0].cells["实施进度"].ref) == ("7:17", "7:37")
     assert "shifted-left" in found[1].realigned
+
+
+def test_short_header_words_and_labels_ending_in_zhi() -> None:
+    """临邑: 一级 | 二级 | 三级 | 年度数值 | 备注 over 产出值 | 数量值 | 小学就读人数 | <=6962人."""
+    sheet = only("linyi_shifanfuxiao_gongyongjingfei_2025_xiangmu.docx")
+    assert sheet.title == "项目支出目标申报表" and sheet.meta.total_budget == Decimal("438.768")
+    first, last = sheet.indicators[0], sheet.indicators[-1]
+    assert (first.level1, first.level1_canonical, first.level2_canonical, first.value) == (
+        "产出值",
+        "产出指标",
+        "数量指标",
+        "<=6962人",
+    )
+    assert (first.cells["name"].ref, first.cells["value"].ref) == ("10:3", "10:4")
+    assert (last.level2, last.level2_canonical) == ("可持续影响值", "可持续影响指标")

@@ -19,6 +19,7 @@ _YEAR = re.compile(r"(20\d\d)\s*年")
 _HEADER_NOTE = re.compile(r"^(.+?)[(（][^()（）]*[)）]$")
 
 _HEADER_WORDS = {"一级指标": "level1", "二级指标": "level2", "三级指标": "name"}
+_SHORT_WORDS = {"一级": "一级指标", "二级": "二级指标", "三级": "三级指标"}  # 临邑: 一级 | 二级
 _NAME_WORDS = ("三级指标", "指标名称", "指标内容", "指标")
 LONG_TERM_VALUES = (
     "实施期指标值", "中期指标值", "长期指标值", "中长期指标值", "实施期目标值", "中期目标值",
@@ -37,9 +38,7 @@ _GOAL_COLUMNS = (
 _TABLE_ROLES = {"op", "unit", "weight", "score", "actual", "reason", "basis", "detail"}
 
 _ROLE_WORDS = {
-    "一级指标": "level1",
-    "二级指标": "level2",
-    "三级指标": "name",
+    **_HEADER_WORDS,
     "指标名称": "name",
     "指标内容": "name",
     "指标": "name",  # a header of names with no levels: 指标 | 指标权重 | 计量单位 | 指标值
@@ -56,6 +55,7 @@ _ROLE_WORDS = {
     "当年目标值": "当年",
     "全年指标值": "当年",
     "区域目标值": "当年",
+    "年度数值": "当年",
     "前年": "前年",
     "上年": "上年",
     "近两年指标值": "spanned",
@@ -293,9 +293,11 @@ def compact(text: str) -> str:
 def header_word(text: str) -> str:
     """A header cell's word without spaces, without the required-field mark of a form
     (``*指标值``, ``★指标解释``) and without a note in brackets after a known word:
-    ``指标值（包含数字及文字描述）`` → ``指标值``, ``一级指标(分值)`` → ``一级指标``."""
+    ``指标值（包含数字及文字描述）`` → ``指标值``, ``一级指标(分值)`` → ``一级指标``; the short
+    ``一级`` is ``一级指标``."""
     word = compact(text).lstrip("*＊★☆")
     bare = without_note(word)
+    bare = _SHORT_WORDS.get(bare, bare)
     known = bare in _ROLE_WORDS or bare in _DETAIL_WORDS or bare in _DETAIL_ALIASES
     return bare if known else word
 

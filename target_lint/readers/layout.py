@@ -57,7 +57,7 @@ from target_lint.values import parse_value
 
 _TITLE = re.compile(
     r"绩效(目标|自评|目标自评)(申报|批复)?表([(（][^()（）]{0,12}[)）])?$|绩效目标表\S{0,4}$"
-    r"|整体(支出)?绩效目标$|绩效评价(指标)?(打分|评分)表$"
+    r"|整体(支出)?绩效目标$|绩效评价(指标)?(打分|评分)表$|项目支出目标申报表$"
 )
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _GOAL_SECTION = re.compile(r"^(长期|年度)目标\s*(\d+)\s*[:：]$")
