@@ -549,3 +549,22 @@ def test_short_header_words_and_labels_ending_in_zhi() -> None:
     )
     assert (first.cells["name"].ref, first.cells["value"].ref) == ("10:3", "10:4")
     assert (last.level2, last.level2_canonical) == ("可持续影响值", "可持续影响指标")
+
+
+def test_a_header_one_cell_short_of_its_rows() -> None:
+    """忠县: 一级指标 | 二级指标 | 三级指标 | 单位 | 指标值 over 绩效指标 | 产出指标 | 数量指标 |
+    猪肉产量稳定率 | % | ≥95%: the side label's cell is missing from the header row."""
+    first, second = indicators("zhongxian_shengzhu_diaochudaxian_2022_quyu.md")
+    assert (first.level1, first.level2, first.name, first.value, first.unit) == (
+        "产出指标",
+        "数量指标",
+        "猪肉产量稳定率",
+        "≥95%",
+        "%",
+    )
+    assert first.cells["level1"].ref == "33:10" and first.cells["value"].ref == "33:38"
+    assert (second.name, second.value, second.inherited) == (
+        "能繁母猪稳定率",
+        "90%",
+        ["level1", "level2"],
+    )

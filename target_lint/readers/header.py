@@ -63,6 +63,7 @@ _ROLE_WORDS = {
     "计算符号": "op",
     "度量单位": "unit",
     "计量单位": "unit",
+    "单位": "unit",  # in an indicator table's header, the unit of measure (忠县)
     **dict.fromkeys(_BASIS_HEADERS, "basis"),
     "预期指标值": "当年",
     **dict.fromkeys(LONG_TERM_VALUES, "当年"),  # the value of a long-term table
@@ -214,8 +215,25 @@ def read_columns(rows: tuple[Row, ...], index: int) -> tuple[Columns, int]:
         for column, label in zip(reversed(years), ("上年", "前年"), strict=False):
             clean[column] = label
         value_labels = (*(clean[c] for c in years), "当年")
+    if clean and _side_label_below(rows, end, level1):
+        # 绩效指标 | 产出指标 | 数量指标 | … under 一级指标 | 二级指标 | 三级指标: the header
+        # lost the merged side label's cell, so its words stand one column left of the data
+        clean = {column + 1: role for column, role in clean.items()} | {level1: "goal"}
+        level1, level2, name = level1 + 1, level2 + 1, name + 1
+        basis = basis + 1 if basis else None
     scoring = bool(clean) and ("当年" not in clean.values() or _evaluates(rows, end, level1))
     return Columns(level1, level2, name, value_labels, basis, clean, scoring), end
+
+
+def _side_label_below(rows: tuple[Row, ...], first: int, level1: int) -> bool:
+    """Whether the first row below the header has a side label (绩效指标) under the 一级
+    column and a 一级 label right of it."""
+    if first >= len(rows) or level1 < 1:
+        return False
+    cells = {cell.column: cell.text for cell in rows[first].filled()}
+    side = column_role(header_word(cells.get(level1, "")))
+    kind = classify_label(cells.get(level1 + 1, ""))
+    return side == "goal" and kind is not None and kind[0] == 1
 
 
 def _split_value(header: Row, cells: list[Cell], roles: dict[int, str]) -> dict[int, str]:
