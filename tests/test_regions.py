@@ -568,3 +568,19 @@ def test_a_header_one_cell_short_of_its_rows() -> None:
         "90%",
         ["level1", "level2"],
     )
+
+
+def test_a_points_line_between_header_and_rows() -> None:
+    """杨楼 (萧县): text copied from a page, (50分) alone on a line under the header (what is
+    left of 产出指标(50分)), and ★ rows that carry only points (分值 10, 得分 10)."""
+    found = indicators("xiaoxian_yanglou_tesezhongyang_2023_ziping.txt")
+    assert len(found) == 12
+    starred, plain = found[2], found[3]
+    assert (starred.name, starred.value, starred.weight, starred.score) == (
+        "★补助各类瓜果蔬菜种植面积",
+        "",
+        "10",
+        "10",
+    )
+    assert (starred.cells["weight"].ref, starred.cells["score"].ref) == ("22:15", "22:20")
+    assert (plain.name, plain.value, plain.level1_canonical) == ("梨树种植面积", "6亩", "产出指标")

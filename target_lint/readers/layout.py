@@ -308,6 +308,8 @@ def _scan(grid: Grid) -> list[_SheetDraft]:
                 sheet.blocks.append(block)
             else:
                 block.columns = columns
+        elif len(row.cells) == 1 and block is not None and not clean_label(first):
+            pass  # (50分) on a line of its own: what extraction left of a label, no text
         elif (
             len(row.cells) == 1
             or _is_footer(first)

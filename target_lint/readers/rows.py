@@ -29,6 +29,7 @@ _NATURE = {
     ),
     **dict.fromkeys(("正向", "反向", "正向指标", "反向指标"), "detail:指标方向"),
 }
+_POINTS = re.compile(r"\d+(?:\.\d+)?")  # 分值, 得分: 10, 7.5
 _BASIS_WORDS = ("计划标准", "历史标准", "行业标准", "其他标准", "年初预算", "测定", "预算标准")
 
 
@@ -279,24 +280,21 @@ def _trailing(columns: Columns, parts: RowParts) -> list[str]:
 
 
 def _split_name_and_values(parts: RowParts, tokens: list[Cell], columns: Columns) -> None:
-    """Name first, then the values, matched to the header's value columns from the right;
-    when the header has columns after its values (实施进度), a row with a cell for every
-    column right of the names fills them in order."""
+    """Name first, then the values, matched to the header's value columns from the right.
+    When the header has columns after its values (实施进度, 得分), a row with a cell for every
+    column right of the names fills them in order, and a row whose cells all moved by the
+    same columns fills them by the header's columns."""
     right = _right_roles(columns, parts)
-    if (
-        _trailing(columns, parts)
-        and len(tokens) == len(right) + 1
-        and not _is_value(tokens[0].text)
-    ):
-        parts.name = tokens[0]
-        for cell, role in zip(tokens[1:], right, strict=True):
-            if role in columns.value_labels:
-                parts.values[role] = cell
-            elif role == "basis":
-                parts.basis = cell
-            else:
-                parts.fields[role] = cell
-        return
+    trailing = _trailing(columns, parts)
+    if trailing and tokens and not _is_value(tokens[0].text):
+        if len(tokens) == len(right) + 1:
+            _fill(parts, tokens[0], list(zip(tokens[1:], right, strict=True)), columns)
+            return
+        shift = tokens[0].column - columns.name
+        moved = [(cell, columns.roles.get(cell.column - shift, "")) for cell in tokens[1:]]
+        if shift and all(role in right and _fits(cell, role) for cell, role in moved):
+            _fill(parts, tokens[0], moved, columns)  # 红薯种植面积 | 5.5亩 | 5.5亩, one left
+            return
     slots = len(columns.value_labels)
     rest = list(tokens)
     while len(rest) > slots + 1 and rest[-1].text == rest[-2].text:
@@ -317,6 +315,23 @@ def _split_name_and_values(parts: RowParts, tokens: list[Cell], columns: Columns
             return
     labels = columns.value_labels[len(columns.value_labels) - len(values) :]
     parts.values = dict(zip(labels, values, strict=True))
+
+
+def _fits(cell: Cell, role: str) -> bool:
+    """Whether a cell can stand in a column of this role: points are plain numbers."""
+    return role not in ("weight", "score") or _POINTS.fullmatch(cell.text) is not None
+
+
+def _fill(parts: RowParts, name: Cell, cells: list[tuple[Cell, str]], columns: Columns) -> None:
+    """Set a row's name and the cells right of it by the roles they were matched to."""
+    parts.name = name
+    for cell, role in cells:
+        if role in columns.value_labels:
+            parts.values[role] = cell
+        elif role == "basis":
+            parts.basis = cell
+        else:
+            parts.fields[role] = cell
 
 
 def _moved_name(parts: RowParts) -> bool:
