@@ -584,3 +584,13 @@ def test_a_points_line_between_header_and_rows() -> None:
     )
     assert (starred.cells["weight"].ref, starred.cells["score"].ref) == ("22:15", "22:20")
     assert (plain.name, plain.value, plain.level1_canonical) == ("梨树种植面积", "6亩", "产出指标")
+
+
+def test_a_goal_under_its_heading_and_small_form_operators() -> None:
+    """梁平: 当年绩效目标 | 年初绩效目标 | 全年(调整)绩效目标 heads the goal texts on the row
+    below; 丽江 writes its operators in small forms (﹦100%), read as look-alikes of =."""
+    goals = only("liangping_linyeju_2023_zhengti_ziping.docx").meta.goals
+    assert goals["年度目标"].startswith("维护林业、林区安全稳定")
+    values = [i.parsed for i in indicators("lijiang_gucheng_weipianzhifa_2020_ziping.xlsx")]
+    small = [v for v in values if "look-alike-character" in v.defects]
+    assert small and all(v.op == "=" for v in small)

@@ -107,3 +107,13 @@ def test_any_unicode_text_is_read(text: str) -> None:
     value = parse_value(text)
     assert value.kind in KINDS
     assert all(0 <= s.start <= s.end <= len(text) for s in value.spans)
+
+
+def test_small_form_operators_are_look_alikes() -> None:
+    """丽江's ﹦100% (U+FE66, typeset small forms): an operator, flagged as a look-alike."""
+    for text, op in (("﹦100%", "="), ("﹥90%", ">"), ("﹤5天", "<")):
+        value = parse_value(text)
+        assert value.defects == ("look-alike-character",), text
+        span = value.span("op")
+        assert span is not None and value.text[span.start : span.end] == text[0]
+        assert value.op == op

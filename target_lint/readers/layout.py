@@ -123,7 +123,7 @@ _OPINION = re.compile(r"意见(?:[:：(（]|\Z)")
 # the whole cell, or the word before a colon, a bracket or 及/和 (改进措施及结果应用方案)
 _FOOTER = re.compile(rf"(?:{'|'.join(_FOOTERS)})(?:[:：(（及和]|\Z)")
 # the heading over a goal text written on the row below: 年度总体目标 | 预期目标 | 实际完成情况
-_GOAL_HEADINGS = ("预期目标", "目标内容", "绩效目标", "年初设定目标")
+_GOAL_HEADINGS = ("预期目标", "目标内容", "绩效目标", "年初设定目标", "年初绩效目标", "年初目标")
 _MONEY_WORDS = ("金额", "资金", "预算")  # a heading with (万元) or (元) says the amounts' unit
 _SECTION_TITLES = ("长期绩效目标表", "年度绩效目标表")
 _FIELDS = {"op": "operator", "unit": "unit", "weight": "weight", "score": "score"}

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 # Operator look-alikes people type or paste instead of ≥ ≤ =.
 _LOOK_ALIKES = {"≧": "≥", "≦": "≤", "⩾": "≥", "⩽": "≤", "═": "=", "〜": "~"}
+# the small forms (U+FE62–FE66) of a page's typesetting: 丽江 writes ﹦100%
+_LOOK_ALIKES |= {"﹦": "=", "﹥": ">", "﹤": "<", "﹢": "+", "﹣": "-"}
 _ASCII_OPERATORS = {">=": "≥", "<=": "≤", "≥=": "≥", "≤=": "≤"}
 _SPACES = "\u3000\u00a0\t\r\n"
 # Full-width forms that are defects in a value; full-width Chinese punctuation (，（）：) is not.
