@@ -594,3 +594,25 @@ def test_a_goal_under_its_heading_and_small_form_operators() -> None:
     values = [i.parsed for i in indicators("lijiang_gucheng_weipianzhifa_2020_ziping.xlsx")]
     small = [v for v in values if "look-alike-character" in v.defects]
     assert small and all(v.op == "=" for v in small)
+
+
+def test_an_outline_of_labels_and_indicators() -> None:
+    """石嘴山 (宁夏): 项目 | 指标值 | 绩效金额, the unit, the project, its labels and its
+    indicators in one column, told apart by indentation; 成本指标 under 产出指标 is a 二级."""
+    sheet = only("shizuishan_jikong_yimiao_2020_pifu.txt")
+    meta = sheet.meta
+    assert (meta.unit_name, meta.project_name) == (
+        "石嘴山市疾病预防控制中心",
+        "狂犬、乙肝、流感等疫苗及美沙酮药物",
+    )
+    assert (meta.total_budget, meta.positions["total_budget"].ref) == (Decimal("300"), "5:22")
+    first = sheet.indicators[0]
+    assert (first.level1_canonical, first.level2_canonical, first.value) == (
+        "产出指标",
+        "成本指标",
+        "100%",
+    )
+    refs = {key: cell.ref for key, cell in first.cells.items()}
+    assert refs == {"level1": "6:4", "level2": "7:5", "name": "8:6", "value": "8:44"}
+    last = sheet.indicators[-1]
+    assert (last.level1_canonical, last.level2_canonical) == ("效益指标", "社会效益指标")

@@ -23,6 +23,7 @@ from target_lint.readers.header import (
     without_note,
 )
 from target_lint.readers.hierarchy import Level, as_written, resolve_levels
+from target_lint.readers.outline import unfold_outline
 from target_lint.readers.remarks import (
     any_directive,
     comments_by_row,
@@ -159,7 +160,8 @@ class _SheetDraft:
 
 def read_layout(grid: Grid, *, strict: bool = True) -> list[Sheet]:
     """All target sheets found in one grid; InputError when there is none and ``strict``."""
-    sheets = [_build(draft) for draft in _scan(_split_periods(_unstack(grid))) if draft.blocks]
+    tables = _split_periods(_unstack(unfold_outline(grid)))
+    sheets = [_build(draft) for draft in _scan(tables) if draft.blocks]
     sheets = [sheet for sheet in sheets if sheet.indicators]
     if not sheets and strict:
         raise InputError(
