@@ -616,3 +616,27 @@ def test_an_outline_of_labels_and_indicators() -> None:
     assert refs == {"level1": "6:4", "level2": "7:5", "name": "8:6", "value": "8:44"}
     last = sheet.indicators[-1]
     assert (last.level1_canonical, last.level2_canonical) == ("效益指标", "社会效益指标")
+
+
+def test_midterm_and_annual_tables_sharing_the_level1_column() -> None:
+    """东莞: 绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 二级指标 | 三级指标 | 计划指标值,
+    under 中期滚动目标 | … | 年度目标: two tables, the annual one with the 一级 of the left;
+    the template's notes in brackets (数量指标(或建筑规模指标)) are no part of the label."""
+    sheet = only("dongguan_zhenjilianwanglu_2019_pifu.xlsx")
+    midterm, annual = sheet.goals
+    assert (midterm.table, annual.table) == ("long_term", "annual")
+    assert sheet.meta.goals["长期目标"].startswith("新建或改造道路")
+    assert sheet.meta.goals["年度目标"].startswith("督促勘察设计单位")
+    left, right = midterm.indicators[0], annual.indicators[0]
+    assert (right.level1_canonical, right.level2_canonical, right.name, right.value) == (
+        "产出指标",
+        "数量指标",
+        "镇街补助款完成结算项目数",
+        "3",
+    )
+    assert (left.cells["value"].ref, right.cells["value"].ref) == (
+        "绩效目标批复表!E8",
+        "绩效目标批复表!H8",
+    )
+    assert right.cells["level1"].ref == "绩效目标批复表!B8"
+    assert len(midterm.indicators) == len(annual.indicators) == 5

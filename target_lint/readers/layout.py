@@ -62,6 +62,7 @@ _TITLE = re.compile(
 )
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _GOAL_SECTION = re.compile(r"^(长期|年度)目标\s*(\d+)\s*[:：]$")
+_PERIOD_HEADING = re.compile(r"^(中期|长期|实施期|年度)\S{0,4}目标(?:[(（][^()（）]*[)）])?$")
 _GOAL_TEXT = re.compile(r"^(长期|年度)目标\s*(\d*)$")
 _UNIT_LINE = re.compile(r"(?:^|^金额|[)）])单位[:：](万元|元)$")  # 金额单位：元, …(盖章)单位：万元
 _YEAR_LINE = re.compile(r"^[(（]?(20\d\d)\s*年度?[)）]?$")  # （2026年度） under the title
@@ -153,7 +154,8 @@ class _SheetDraft:
     goals: dict[str, str] = field(default_factory=dict)
     amount_unit: str | None = None
     year: int | None = None  # from a line such as （2026年度）
-    goal_below: tuple[str, int] | None = None  # a goal whose text is in this column, next row
+    # goals whose texts are in these columns of the next row
+    goal_below: list[tuple[str, int]] = field(default_factory=list)
     blocks: list[_Block] = field(default_factory=list)
     directives: list[Remark] = field(default_factory=list)
 
@@ -177,22 +179,35 @@ def _unstack(grid: Grid) -> Grid:
 
     A header row that names 一级指标 twice starts two tables; every row down to the next line of
     running text is cut at the second table's first column, and the right-hand parts follow the
-    left-hand ones, each after a section row (长期/年度绩效目标表) when the row above says which.
+    left-hand ones, each after a section row (长期/年度绩效目标表) when a row above says which.
+    A header naming 二级指标 twice after one 一级指标 (东莞: 一级 | 二级 | 三级 | 指标值 | 二级 |
+    三级 | 指标值) holds two tables sharing the 一级 column: the right-hand part keeps it.
     Cells keep their columns and rows, so positions still point at the original cells.
     """
     rows = list(grid.rows)
     for index, row in enumerate(rows):
-        firsts = [c for c in row.filled() if "级" in c.text and header_word(c.text) == "一级指标"]
-        if len(firsts) != 2 or not is_header(row.filled()):
+        cells = row.filled()
+        if sum("级" in c.text for c in cells) < 4:
+            continue  # a cheap test first: two tables' headers name four levels at least
+        words = [(c, header_word(c.text)) for c in cells]
+        firsts = [c for c, word in words if word == "一级指标"]
+        seconds = [c for c, word in words if word == "二级指标"]
+        shared: int | None = None
+        if len(firsts) == 1 and len(seconds) == 2 and firsts[0].column < seconds[0].column:
+            shared, cut = firsts[0].column, seconds[1].column
+        elif len(firsts) == 2:
+            cut = firsts[1].column - (firsts[0].column - min(c.column for c in cells))
+        else:
             continue
-        lead = firsts[0].column - min(c.column for c in row.filled())
-        cut = firsts[1].column - lead
+        if not is_header(cells):
+            continue
         end = next((i for i in range(index + 1, len(rows)) if len(rows[i].cells) == 1), len(rows))
         left, right = [], []
         for part in rows[index:end]:
             left.append(Row(part.number, tuple(c for c in part.cells if c.column < cut)))
-            right.append(Row(part.number, tuple(c for c in part.cells if c.column >= cut)))
-        above = rows[index - 1].filled() if index else []
+            kept = tuple(c for c in part.cells if c.column >= cut or c.column == shared)
+            right.append(Row(part.number, kept))
+        above = [cell for before in rows[max(0, index - 3) : index] for cell in before.filled()]
         kinds = [_side_kind(above, 0, cut), _side_kind(above, cut, 1 << 30)]
         stacked: list[Row] = []
         for kind, part_rows in zip(kinds, (left, right), strict=True):
@@ -245,11 +260,12 @@ def _split_periods(grid: Grid) -> Grid:
 
 
 def _side_kind(cells: list[Cell], first: int, stop: int) -> str | None:
-    """长期绩效目标表 or 年度绩效目标表 when a cell in columns [first, stop) of the row above
-    says so."""
-    for cell in cells:
-        if first <= cell.column < stop and (text := compact(cell.text))[:2] in ("长期", "年度"):
-            return f"{text[:2]}绩效目标表"
+    """长期绩效目标表 or 年度绩效目标表 when a cell in columns [first, stop) of the rows above
+    says so (中期 is 长期: 中期滚动目标); the nearest row's cell wins."""
+    for cell in reversed(cells):
+        text = compact(cell.text)[:2]
+        if first <= cell.column < stop and text in ("长期", "中期", "年度"):
+            return "年度绩效目标表" if text == "年度" else "长期绩效目标表"
     return None
 
 
@@ -472,11 +488,13 @@ def _read_meta(sheet: _SheetDraft, row: Row, cells: list[Cell], grid: Grid) -> N
     """Key/value pairs (``项目名称 | … | 项目金额（万元） | 3000``) and goal texts."""
     if sum(compact(c.text).endswith(_COLUMN_TITLE_ENDS) for c in cells) >= 3:
         return  # the header of another table: 项目名称 | 支出项目类别 | 项目总预算 | …
-    if sheet.goal_below is not None:
-        goal, column = sheet.goal_below
-        sheet.goal_below = None
-        if text := next((c.text for c in cells if c.column == column), None):
+    if sheet.goal_below:
+        below, sheet.goal_below = sheet.goal_below, []
+        texts = {c.column: c.text for c in cells}
+        found = [(goal, texts[column]) for goal, column in below if texts.get(column)]
+        for goal, text in found:
             sheet.goals.setdefault(goal, text)
+        if found:
             return
     first = compact(cells[0].text)
     if (match := _GOAL_TEXT.match(first)) and match.group(2) and len(cells) == 2:
@@ -496,12 +514,27 @@ def _read_meta(sheet: _SheetDraft, row: Row, cells: list[Cell], grid: Grid) -> N
         if _meta_key(compact(value.text)) is not None or compact(value.text) in _FORM_LABELS:
             continue  # the next label: this one's cell is blank
         if field_name.startswith("goal:") and compact(value.text) in _GOAL_HEADINGS:
-            sheet.goal_below = (field_name[5:], value.column)
+            sheet.goal_below = [(field_name[5:], value.column)]
+        elif field_name.startswith("goal:") and (
+            periods := _period_headings(cells[position + 1 :])
+        ):
+            sheet.goal_below = periods  # 总体目标 | 中期滚动目标(2019年--2021年) | … | 年度目标
         elif field_name.startswith("goal:"):
             sheet.goals.setdefault(field_name[5:], value.text)
         elif field_name not in sheet.meta:
             sheet.meta[field_name] = value.text
             sheet.meta_positions[field_name] = grid.position(row, value)
+
+
+def _period_headings(cells: list[Cell]) -> list[tuple[str, int]]:
+    """The goals a row of period headings names over the texts below it (中期滚动目标 |
+    年度目标), or nothing when the first cell is no such heading."""
+    found = []
+    for cell in cells:
+        if match := _PERIOD_HEADING.match(compact(cell.text)):
+            goal = "年度目标" if match.group(1) == "年度" else "长期目标"
+            found.append((goal, cell.column))
+    return found if found and _PERIOD_HEADING.match(compact(cells[0].text)) else []
 
 
 def _build(draft: _SheetDraft) -> Sheet:

@@ -143,7 +143,7 @@ def _by_position(row: Row, columns: Columns) -> RowParts | None:
             # a label that kept only its noise, such as its score (50分), lost its words
             if kind is None and not (
                 columns.scoring
-                or (cell.text.endswith("指标") and len(cell.text) <= 12)
+                or ((label := clean_label(cell.text)).endswith("指标") and len(label) <= 12)
                 or not clean_label(cell.text)
             ):
                 return None  # a name or value in a label column: the row has moved

@@ -77,7 +77,10 @@ def taxonomy() -> Taxonomy:
     _check_parents(level2, children)
     return Taxonomy(
         marks=re.compile("[" + re.escape("".join(noise["marks"])) + "]"),
-        noise=tuple(re.compile(pattern) for pattern in (*noise["leading"], *noise["trailing"])),
+        noise=tuple(
+            re.compile(pattern)
+            for pattern in (*noise["leading"], *noise["trailing"], *noise["inner"])
+        ),
         suffixes=suffixes,
         level1=_lookup(level1, suffixes, column=True),
         level2=_lookup(level2, suffixes, column=True),
