@@ -640,3 +640,13 @@ def test_midterm_and_annual_tables_sharing_the_level1_column() -> None:
     )
     assert right.cells["level1"].ref == "绩效目标批复表!B8"
     assert len(midterm.indicators) == len(annual.indicators) == 5
+
+
+def test_period_headings_say_which_side_is_which() -> None:
+    """六安 and 亳州: 中期目标(2024年—2026年) | 年度目标 over the two tables, the 年度 heading's
+    merged cell starting left of the annual table's first column."""
+    for file in (
+        "luan_nongchanpinzhijian_2024_xiangmu.xlsx",
+        "bozhou_rengongzengyu_2023_xiangmu.docx",
+    ):
+        assert [block.table for block in only(file).goals] == ["long_term", "annual"], file

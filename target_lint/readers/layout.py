@@ -208,7 +208,7 @@ def _unstack(grid: Grid) -> Grid:
             kept = tuple(c for c in part.cells if c.column >= cut or c.column == shared)
             right.append(Row(part.number, kept))
         above = [cell for before in rows[max(0, index - 3) : index] for cell in before.filled()]
-        kinds = [_side_kind(above, 0, cut), _side_kind(above, cut, 1 << 30)]
+        kinds = _side_kinds(above, cut)
         stacked: list[Row] = []
         for kind, part_rows in zip(kinds, (left, right), strict=True):
             if kind:
@@ -257,6 +257,19 @@ def _split_periods(grid: Grid) -> Grid:
     if len(rows) == len(grid.rows):
         return grid
     return Grid(grid.file, grid.worksheet, tuple(rows), grid.extracted, grid.comments)
+
+
+def _side_kinds(cells: list[Cell], cut: int) -> list[str | None]:
+    """The kinds of the left and the right table: two headings of different periods above
+    them (中期目标 | … | 年度目标), left to right, whatever columns their merged cells start
+    in; else the heading above each side."""
+    found: dict[str, int] = {}
+    for cell in sorted(cells, key=lambda c: c.column):
+        if (kind := _side_kind([cell], 0, 1 << 30)) is not None:
+            found.setdefault(kind, cell.column)
+    if len(found) == 2:
+        return [kind for kind in sorted(found, key=found.__getitem__)]
+    return [_side_kind(cells, 0, cut), _side_kind(cells, cut, 1 << 30)]
 
 
 def _side_kind(cells: list[Cell], first: int, stop: int) -> str | None:
