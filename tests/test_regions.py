@@ -650,3 +650,16 @@ def test_period_headings_say_which_side_is_which() -> None:
         "bozhou_rengongzengyu_2023_xiangmu.docx",
     ):
         assert [block.table for block in only(file).goals] == ["long_term", "annual"], file
+
+
+def test_side_text_left_of_the_level1_column() -> None:
+    """广水: | 一级指标 | 二级指标 | 指标名称(三级指标) | 年初指标值 | 年终完成值 | 自评分 | …
+    under a blank header cell, 项目绩效 85 分 on the row: set aside, the row read in place."""
+    [indicator] = indicators("guangshui_xiangcundaolu_2021_ziping.txt")
+    assert (indicator.level1_canonical, indicator.name, indicator.value) == (
+        "产出指标",
+        "乡村道路建设养护里程",
+        "300 公里",
+    )
+    assert (indicator.actual, indicator.score, indicator.realigned) == ("300 公里", "15", [])
+    assert indicator.cells["name"].ref == "17:31"

@@ -135,6 +135,7 @@ def _by_position(row: Row, columns: Columns) -> RowParts | None:
         return None
     parts = RowParts(row)
     side_label = False  # a category label in the side-label column
+    side_text = False  # text in a column left of the 一级 that has no role
     for cell in cells:
         role = columns.roles.get(cell.column)
         if role in ("level1", "level2"):
@@ -169,8 +170,12 @@ def _by_position(row: Row, columns: Columns) -> RowParts | None:
             parts.fields[role] = cell
         elif is_goal_label(cell.text) and cell.column <= columns.level1:
             parts.goal = cell
+        elif cell.column < columns.level1 and classify_label(cell.text) is None:
+            side_text = True  # 项目绩效 85 分 left of the 一级 column, under a blank header
         else:
             return None
+    if side_text and not any(label.role == 1 for label in parts.labels):
+        return None  # text left of the labels, and no 一级 in its column: the row has moved
     if parts.name is None and any(not _is_value(c.text) for c in parts.values.values()):
         return None  # the name sits in a value column
     if side_label and parts.name is not None and _looks_measured(parts.name.text):
