@@ -663,3 +663,9 @@ def test_side_text_left_of_the_level1_column() -> None:
     )
     assert (indicator.actual, indicator.score, indicator.realigned) == ("300 公里", "15", [])
     assert indicator.cells["name"].ref == "17:31"
+
+
+def test_empty_self_evaluation_columns_do_not_make_a_self_evaluation() -> None:
+    """乐昌: a 绩效目标表 printing an empty 实际完成值 column is a target sheet."""
+    assert only("lechang_zhongzhizhuxuejin_2018_zhuanxiang.docx").kind == "project"
+    assert only("guangshui_xiangcundaolu_2021_ziping.txt").kind == "self_evaluation"

@@ -556,7 +556,9 @@ def _build(draft: _SheetDraft) -> Sheet:
     title = draft.title or ""
     kind: SheetKind
     roles = {role for block in draft.blocks for role in block.columns.roles.values()}
-    if "自评" in title or {"actual", "score"} & roles:  # 实际完成值, 得分: a self-evaluation
+    # 实际完成值, 得分 filled in: a self-evaluation (a target sheet may print them empty: 乐昌)
+    scored = any(i.actual or i.score for block in goals for i in block.indicators)
+    if "自评" in title or ({"actual", "score"} & roles and scored):
         kind = "self_evaluation"
     elif "整体" in title:
         kind = "department"
