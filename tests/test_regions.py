@@ -669,3 +669,21 @@ def test_empty_self_evaluation_columns_do_not_make_a_self_evaluation() -> None:
     """乐昌: a 绩效目标表 printing an empty 实际完成值 column is a target sheet."""
     assert only("lechang_zhongzhizhuxuejin_2018_zhuanxiang.docx").kind == "project"
     assert only("guangshui_xiangcundaolu_2021_ziping.txt").kind == "self_evaluation"
+
+
+def test_a_blank_score_after_a_label_and_a_side_label_named_like_metadata(
+    tmp_path: Path,
+) -> None:
+    """孝感: a page that lost its numbers prints 效益指标(分); a side label 年度绩效目标 merged
+    down the left of the rows is no 年度绩效目标 metadata field."""
+    found = indicators("xiaogan_hbeu_xueshengzizhu_ziping.docx")
+    assert len(found) == 10 and found[7].level1_canonical == "效益指标"
+    assert (found[7].name, found[7].cells["level1"].ref) == ("资金发放率", "18:2")
+    path = tmp_path / "side.md"
+    path.write_text(
+        "| | 一级指标 | 二级指标 | 三级指标 | 指标值 |\n|---|---|---|---|---|\n"
+        "| 年度绩效目标 | 产出指标 | 数量指标 | 培训人数 | ≥200人 |\n"
+        "| 年度绩效目标 | 满意度指标 | 服务对象满意度指标 | 学员满意度 | ≥90% |\n",
+        "utf-8",
+    )
+    assert [i.name for s in read_sheets(path) for i in s.indicators] == ["培训人数", "学员满意度"]

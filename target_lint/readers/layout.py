@@ -51,6 +51,7 @@ from target_lint.sheet.model import (
 )
 from target_lint.sheet.taxonomy import (
     canonical_level2,
+    classify_label,
     clean_label,
     parent_of,
 )
@@ -352,7 +353,7 @@ def _scan(grid: Grid) -> list[_SheetDraft]:
             block is not None and without_note(_lead(cells, block)) in _TABLE_TOTALS
         ):
             pass  # 总分 | … | 100 | 96.58 under a self-evaluation
-        elif block is not None and block.columns.name and not _meta_key(first):
+        elif block is not None and block.columns.name and not _is_meta_row(cells, block):
             project = _project_cells(block.columns, cells)
             if project and not _same_project(sheet, project):
                 sheet, block = _start_project(drafts, sheet, block, row, project)
@@ -368,6 +369,18 @@ def _scan(grid: Grid) -> list[_SheetDraft]:
         loose += remarks
     _attach_directives(drafts, loose)
     return drafts
+
+
+def _is_meta_row(cells: list[Cell], block: _Block) -> bool:
+    """Whether a row inside a table starts with a metadata key (项目名称, 年度绩效目标); not
+    when that cell is the table's side label (年度绩效目标 merged down the left, a category
+    label beside it in the 一级 column)."""
+    if _meta_key(compact(cells[0].text)) is None:
+        return False
+    if block.columns.roles.get(cells[0].column) == "goal":
+        return False
+    level1 = next((c for c in cells if c.column == block.columns.level1), None)
+    return level1 is None or cells[0] is level1 or classify_label(level1.text) is None
 
 
 def _is_footer(text: str) -> bool:
