@@ -687,3 +687,26 @@ def test_a_blank_score_after_a_label_and_a_side_label_named_like_metadata(
         "utf-8",
     )
     assert [i.name for s in read_sheets(path) for i in s.indicators] == ["培训人数", "学员满意度"]
+
+
+def test_the_graded_form() -> None:
+    """邯郸 (河北 2019): 绩效指标分类 | 绩效指标 | 绩效指标描述 | 绩效指标评价标准 over 优 | 良 |
+    中 | 差 | 评价标准确定依据: the 优 grade is the target, the others details."""
+    first, second, last = indicators("handan_kunnanqunzhong_2019_mubiao.csv")
+    assert (first.level1_canonical, first.name, first.value, first.basis) == (
+        "产出指标",
+        "救助覆盖率",
+        "100%",
+        "按临时救助标准评价",
+    )
+    assert (first.details["良"], first.details["差"], first.cells["差"].ref) == (
+        "90%",
+        "85%",
+        "6:7",
+    )
+    assert (second.level1, second.inherited) == ("产出指标", ["level1"])
+    assert (last.level1_canonical, last.value, last.cells["value"].ref) == (
+        "效益指标",
+        "85%",
+        "8:4",
+    )

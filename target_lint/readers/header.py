@@ -20,13 +20,16 @@ _HEADER_NOTE = re.compile(r"^(.+?)[(（][^()（）]*[)）]$")
 
 _HEADER_WORDS = {"一级指标": "level1", "二级指标": "level2", "三级指标": "name"}
 _SHORT_WORDS = {"一级": "一级指标", "二级": "二级指标", "三级": "三级指标"}  # 临邑: 一级 | 二级
+# 河北's graded form (邯郸 2019): 绩效指标分类 | 绩效指标 | 绩效指标描述 | 绩效指标评价标准 (优 |
+# 良 | 中 | 差 below) | 评价标准确定依据: the 一级, the names, the target (优) and the basis
+_SHORT_WORDS |= {"绩效指标分类": "一级指标", "绩效指标评价标准": "指标值"}
 _NAME_WORDS = ("三级指标", "指标名称", "指标内容", "指标")
 LONG_TERM_VALUES = (
     "实施期指标值", "中期指标值", "长期指标值", "中长期指标值", "实施期目标值", "中期目标值",
     "长期目标值",
 )  # fmt: skip
 _BASIS_HEADERS = (
-    "指标值确定依据", "绩效标准", "指标值设定依据", "指标值确定依据及数据来源",
+    "指标值确定依据", "绩效标准", "评价标准确定依据", "指标值设定依据", "指标值确定依据及数据来源",
     "指标值设定依据及数据来源", "指标值确定依据及说明", "确定依据", "设定依据",
 )  # fmt: skip
 
@@ -107,7 +110,7 @@ _ROLE_WORDS = {
 # descriptive columns of other regions' templates: kept in Indicator.details by their header
 _DETAIL_WORDS = {
     "指标解释", "指标说明", "指标释义", "指标定义", "指标内涵", "指标值说明", "指标值设定说明",
-    "指标描述",
+    "指标描述", "绩效指标描述",
     "计算公式", "计算方法", "指标计算公式", "评分标准", "评(扣)分标准", "评（扣）分标准",
     "评分规则", "扣分标准", "数据来源", "指标来源", "佐证材料", "数据来源及佐证材料",
     "考核方式", "指标方向", "指标类型", "值类型", "指标值类型",
@@ -125,7 +128,14 @@ def is_header(cells: list[Cell]) -> bool:
         words = {header_word(c.text) for c in cells}
         if len(words & set(_HEADER_WORDS)) >= 2:
             return True
-    return _is_flat_header(cells)
+    return _is_flat_header(cells) or _is_graded_header(cells)
+
+
+def _is_graded_header(cells: list[Cell]) -> bool:
+    """河北's graded form: 绩效指标分类 | 绩效指标 | … | 绩效指标评价标准."""
+    if not any(c.text == "绩效指标分类" for c in cells):  # a cheap test first
+        return False
+    return {"一级指标", "绩效指标", "指标值"} <= {header_word(c.text) for c in cells}
 
 
 def _is_flat_header(cells: list[Cell]) -> bool:
@@ -170,7 +180,12 @@ def read_columns(rows: tuple[Row, ...], index: int) -> tuple[Columns, int]:
         else:
             break
     name = next((header[w] for w in _NAME_WORDS if w in header), 0)
-    if not name and "一级指标" in header and "二级指标" in header:
+    if not name and header.get("绩效指标", -1) == header.get("一级指标", 0) + 1:
+        # the graded form: 绩效指标分类 | 绩效指标, two levels, the names under 绩效指标
+        name = header["绩效指标"]
+        roles[name] = "name"
+        level1, level2 = name - 1, 0
+    elif not name and "一级指标" in header and "二级指标" in header:
         # a two-level table: 数量指标 under 一级指标, the indicator's name under 二级指标
         name, level2 = header["二级指标"], header["一级指标"]
         level1 = 0  # none: _block takes each row's 一级 from its 二级
@@ -240,9 +255,10 @@ def _side_label_below(rows: tuple[Row, ...], first: int, level1: int) -> bool:
 
 def _split_value(header: Row, cells: list[Cell], roles: dict[int, str]) -> dict[int, str]:
     """The roles of a value column split into named sub-columns (a target per region): the
-    first sub-column keeps the value, the others become details by their names. Nothing when
-    the row is not such a sub-header: its cells must start under the value column and run
-    under blank header cells only, and none may be a value."""
+    first sub-column keeps the value, the others become details by their names (a grade per
+    column: 优 | 良 | 中 | 差). Nothing when the row is not such a sub-header: its cells must
+    start under the value column and run under blank header cells only, and none may be a
+    value."""
     value = next((c for c, r in roles.items() if r == "当年"), 0)
     taken = {c.column for c in header.filled()}
     columns = [c.column for c in cells]
@@ -250,9 +266,9 @@ def _split_value(header: Row, cells: list[Cell], roles: dict[int, str]) -> dict[
         len(cells) < 2
         or columns[0] != value
         or any(c in taken for c in columns[1:])
-        or any(parse_value(c.text).kind != "text" for c in cells)
+        or any(parse_value(c.text).kind not in ("text", "graded") for c in cells)
     ):
-        return {}
+        return {}  # (grades are names here: 优 | 良 | 中 | 差 under 绩效指标评价标准)
     return {cell.column: f"detail:{header_word(cell.text)}" for cell in cells[1:]}
 
 
