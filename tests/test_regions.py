@@ -710,3 +710,27 @@ def test_the_graded_form() -> None:
         "85%",
         "8:4",
     )
+
+
+def test_the_2017_form_of_fujian() -> None:
+    """福建 2017: 绩效目标 (over 投入 | 成本目标) | 评价指标 (目标1) | 绩效内容 | 绩效标准 |
+    全年绩效目标; 绩效标准 holds a standard (100%), kept as a detail, not as a basis."""
+    first, _, third, last = indicators("fujian_tailian_2017.txt")
+    assert (first.level1, first.level1_canonical, first.level2, first.level2_canonical) == (
+        "投入",
+        "成本指标",
+        "成本目标",
+        "成本指标",
+    )
+    assert (first.name, first.value, first.basis) == (
+        "发放省直困难、高龄台胞",
+        "按实际情况发放",
+        None,
+    )
+    assert first.details == {"评价指标": "目标1", "绩效标准": "100%"}
+    assert (third.level1_canonical, third.level2_canonical) == ("产出指标", "数量指标")
+    assert (last.name, last.cells["name"].ref, last.inherited) == (
+        "争取台湾民心、增进乡情",
+        "10:7",
+        ["level1", "level2"],
+    )

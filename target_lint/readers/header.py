@@ -58,6 +58,7 @@ _ROLE_WORDS = {
     "当年目标值": "当年",
     "全年指标值": "当年",
     "区域目标值": "当年",
+    "全年绩效目标": "当年",
     "年度数值": "当年",
     "前年": "前年",
     "上年": "上年",
@@ -128,7 +129,13 @@ def is_header(cells: list[Cell]) -> bool:
         words = {header_word(c.text) for c in cells}
         if len(words & set(_HEADER_WORDS)) >= 2:
             return True
-    return _is_flat_header(cells) or _is_graded_header(cells)
+    return _is_flat_header(cells) or _is_graded_header(cells) or _is_2017_header(cells)
+
+
+def _is_2017_header(cells: list[Cell]) -> bool:
+    """福建's 2017 form: 绩效目标 | | 评价指标 | 绩效内容 | 绩效标准 | 全年绩效目标."""
+    words = {header_word(c.text) for c in cells}
+    return {"绩效目标", "绩效内容", "全年绩效目标"} <= words
 
 
 def _is_graded_header(cells: list[Cell]) -> bool:
@@ -180,7 +187,15 @@ def read_columns(rows: tuple[Row, ...], index: int) -> tuple[Columns, int]:
         else:
             break
     name = next((header[w] for w in _NAME_WORDS if w in header), 0)
-    if not name and header.get("绩效指标", -1) == header.get("一级指标", 0) + 1:
+    if "绩效内容" in header and "绩效目标" in header:
+        # 福建 2017: 绩效目标 over the 一级 and 二级 columns, 评价指标 numbering the rows
+        name, level1 = header["绩效内容"], header["绩效目标"]
+        level2 = level1 + 1
+        roles |= {name: "name", level1: "level1", level2: "level2"}
+        for word in ("评价指标", "绩效标准"):  # 目标1; a standard such as 100%, not a basis
+            if word in header:
+                roles[header[word]] = f"detail:{word}"
+    elif not name and header.get("绩效指标", -1) == header.get("一级指标", 0) + 1:
         # the graded form: 绩效指标分类 | 绩效指标, two levels, the names under 绩效指标
         name = header["绩效指标"]
         roles[name] = "name"
@@ -203,6 +218,8 @@ def read_columns(rows: tuple[Row, ...], index: int) -> tuple[Columns, int]:
         for column, role in ((level1, "level1"), (level2, "level2")):
             if column > 0 and column not in roles:
                 roles[column] = role
+    bases = (header[w] for w in _BASIS_HEADERS if w in header)
+    basis = next((c for c in bases if not roles.get(c, "").startswith("detail:")), None)
     unknown = []
     for cell in rows[index].filled():  # a column right of the names with an unknown header
         if cell.column > name and cell.column not in roles:
@@ -218,7 +235,6 @@ def read_columns(rows: tuple[Row, ...], index: int) -> tuple[Columns, int]:
         value_labels = ("前年", "上年", "当年")
     elif "上年" in labels or "上年" in roles.values():
         value_labels = ("上年", "当年")
-    basis = next((header[w] for w in _BASIS_HEADERS if w in header), None)
     clean = {c: r for c, r in roles.items() if r != "spanned"}
     titles = {c.column: header_word(c.text) for c in rows[index].filled()}
     for column, role in sorted(clean.items()):
