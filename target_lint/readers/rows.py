@@ -141,11 +141,11 @@ def _by_position(row: Row, columns: Columns) -> RowParts | None:
         if role in ("level1", "level2"):
             level = 1 if role == "level1" else 2
             kind = classify_label(cell.text)
-            # a label that kept only its noise, such as its score (50分), lost its words
+            label = clean_label(cell.text)
+            # an unknown category (预算控制指标), or a label that kept only its noise, such as
+            # its score (50分): a label still; in a scoring table, any text is
             if kind is None and not (
-                columns.scoring
-                or ((label := clean_label(cell.text)).endswith("指标") and len(label) <= 12)
-                or not clean_label(cell.text)
+                columns.scoring or not label or (label.endswith("指标") and len(label) <= 12)
             ):
                 return None  # a name or value in a label column: the row has moved
             canonical = kind[1] if kind else ""
