@@ -10,6 +10,8 @@ import pytest
 from target_lint.errors import InputError
 from target_lint.readers import read_sheets
 from target_lint.readers.canonical import dump_sheets, read_canonical
+from target_lint.readers.grid import Cell, Grid, Row
+from target_lint.readers.outline import unfold_outline
 from target_lint.sheet.model import Indicator, Sheet
 
 ROOT = Path(__file__).parent.parent
@@ -481,3 +483,28 @@ def test_nature_column_is_not_an_operator(tmp_path: Path) -> None:
     assert (first.operator, first.details, first.parsed.op) == ("≥", {"指标性质": "定量"}, ">=")
     assert (second.operator, second.details["指标性质"]) == (None, "定性")
     assert (second.parsed.kind, second.cells["指标性质"].ref) == ("graded", "3:4")
+
+
+def test_an_outline_keeps_the_rows_after_it() -> None:
+    """The rows below an outline that stand outside its columns are kept as they are."""
+    texts = [
+        ("项目", "指标值", "绩效金额"),
+        ("培训项目", "", "50000"),
+        ("产出指标", "", ""),
+        ("数量指标", "", ""),
+        ("培训人数", "≥200人", ""),
+        ("满意度指标", "", ""),
+        ("学员满意度", "≥90%", ""),
+        ("", "审核意见：同意", ""),
+        ("", "盖章", ""),
+    ]
+    rows = tuple(
+        Row(n, tuple(Cell(t, c) for c, t in enumerate(r, 1))) for n, r in enumerate(texts, 1)
+    )
+    unfolded = unfold_outline(Grid("x.txt", None, rows))
+    assert [r.number for r in unfolded.rows][-2:] == [8, 9]
+    assert unfolded.rows[-1] == rows[-1]
+    assert [(c.column, c.text) for c in unfolded.rows[-5].filled()] == [
+        (3, "培训人数"),
+        (4, "≥200人"),
+    ]

@@ -56,29 +56,32 @@ def _has_labels(grid: Grid, index: int, name: int) -> bool:
 
 
 def _unfold(rows: tuple[Row, ...], name: int, value: int, amount: int | None) -> list[Row]:
+    """The outline from its header down, laid out; the rows after it as they are."""
     header, *body = rows
     words = Row(header.number, tuple(Cell(word, i) for i, word in enumerate(_HEADER, 1)))
     out: list[Row] = []
     level1: str | None = None
-    for row in body:
+    opened = False  # whether the current project's header is out
+    for index, row in enumerate(body):
         cells = {cell.column: cell for cell in row.filled()}
         own = cells.get(name)
         target = cells.get(value)
         if own is None:
-            if cells:
-                break  # a row outside the outline's columns: the table has ended
+            if cells:  # a row outside the outline's columns: the outline has ended
+                return out + body[index:]
             continue
         kind = classify_label(own.text) if target is None else None
         money = cells.get(amount) if amount else None
         if kind is not None:
-            if level1 is None:
+            if not opened:
                 out.append(words)  # the header goes under the metadata rows, which end a table
+                opened = True
             level = _level(own.text, kind[0], level1)
             if level == 1:
                 level1 = canonical_level1(own.text)
             out.append(Row(row.number, (own._replace(column=level), Cell("", 4))))
         elif target is None and money is not None:  # a project with its amount
-            level1 = None
+            level1, opened = None, False
             pair = (Cell("项目名称", 1), own._replace(column=2))
             out.append(Row(row.number, (*pair, Cell("项目金额", 3), money._replace(column=4))))
         elif target is None and level1 is None:  # the unit above its projects
