@@ -45,7 +45,7 @@ def bracketed_rows(lines: list[str]) -> list[Row]:
     rows: list[Row] = []
     header = False
     goal_next = False
-    previous: Row | None = None  # the last running-text line: a project's name
+    previous: int | None = None  # the index of the last running-text row: a project's name
     for number, line in enumerate(lines, start=1):
         text = line.strip()
         if not text:
@@ -68,21 +68,21 @@ def bracketed_rows(lines: list[str]) -> list[Row]:
             section, rest = match.group(1), match.group(2)
             if section == "项目概况" and previous is not None:
                 # the name stands on a line of its own above the project's overview
-                rows[rows.index(previous)] = _field(previous, "项目名称")
+                rows[previous] = _field(rows[previous], "项目名称")
             if section == "总体目标":
                 goal_next = not rest
                 if rest:
-                    rows.append(_field(Row(number, (Cell(rest, 1, char),)), "总体目标"))
+                    at = char + match.start(2)
+                    rows.append(_field(Row(number, (Cell(rest, 1, at),)), "总体目标"))
             else:
                 rows.append(Row(number, (Cell(text, 1, char),)))
         elif goal_next:
             rows.append(_field(Row(number, (Cell(text, 1, char),)), "总体目标"))
             goal_next = False
         else:
-            row = Row(number, (Cell(text, 1, char),))
-            rows.append(row)
+            rows.append(Row(number, (Cell(text, 1, char),)))
             if not _is_number(text):
-                previous = row
+                previous = len(rows) - 1
     return rows
 
 
