@@ -15,7 +15,7 @@ from target_lint.readers.rows import Columns
 from target_lint.sheet.taxonomy import classify_label, is_evaluation_level1
 from target_lint.values import parse_value
 
-_YEAR = re.compile(r"(20\d\d)\s*年")
+YEAR = re.compile(r"(20\d\d)\s*年")
 _HEADER_NOTE = re.compile(r"^(.+?)[(（][^()（）]*[)）]$")
 
 _HEADER_WORDS = {"一级指标": "level1", "二级指标": "level2", "三级指标": "name"}
@@ -134,6 +134,8 @@ def is_header(cells: list[Cell]) -> bool:
 
 def _is_2017_header(cells: list[Cell]) -> bool:
     """福建's 2017 form: 绩效目标 | | 评价指标 | 绩效内容 | 绩效标准 | 全年绩效目标."""
+    if not any(c.text == "绩效内容" for c in cells):  # a cheap test first
+        return False
     words = {header_word(c.text) for c in cells}
     return {"绩效目标", "绩效内容", "全年绩效目标"} <= words
 
@@ -161,7 +163,7 @@ def read_columns(rows: tuple[Row, ...], index: int) -> tuple[Columns, int]:
     labels: set[str] = set(header)
     roles = {c.column: r for c in rows[index].filled() if (r := column_role(header_word(c.text)))}
     for cell in rows[index].filled():  # year columns: 2021年实际实现值 | 预期2022年实现值
-        if roles.get(cell.column) == "history" and (year := _YEAR.search(cell.text)):
+        if roles.get(cell.column) == "history" and (year := YEAR.search(cell.text)):
             roles[cell.column] = f"{year.group(1)}年"
     end = index + 1
     while end < len(rows):
@@ -243,7 +245,7 @@ def read_columns(rows: tuple[Row, ...], index: int) -> tuple[Columns, int]:
             clean[column] = f"detail:{titles.get(column - 1, '')}{titles.get(column, '')}"
     if "garbled" in roles.values() or "name" not in clean.values() or not _has_targets(clean):
         clean = {}
-    years = [c for c, r in sorted(clean.items()) if _YEAR.fullmatch(r)]
+    years = [c for c, r in sorted(clean.items()) if YEAR.fullmatch(r)]
     if years:  # the last two year columns before the target are 上年 and 前年
         for column, label in zip(reversed(years), ("上年", "前年"), strict=False):
             clean[column] = label
@@ -261,12 +263,18 @@ def read_columns(rows: tuple[Row, ...], index: int) -> tuple[Columns, int]:
 def _side_label_below(rows: tuple[Row, ...], first: int, level1: int) -> bool:
     """Whether the first row below the header has a side label (绩效指标) under the 一级
     column and a 一级 label right of it."""
-    if first >= len(rows) or level1 < 1:
+    if level1 < 1:
         return False
-    cells = {cell.column: cell.text for cell in rows[first].filled()}
-    side = column_role(header_word(cells.get(level1, "")))
-    kind = classify_label(cells.get(level1 + 1, ""))
+    side = column_role(header_word(_below(rows, first, level1)))
+    kind = classify_label(_below(rows, first, level1 + 1))
     return side == "goal" and kind is not None and kind[0] == 1
+
+
+def _below(rows: tuple[Row, ...], first: int, column: int) -> str:
+    """The text in ``column`` of the first row below a header, or ``""``."""
+    if first >= len(rows):
+        return ""
+    return next((c.text for c in rows[first].filled() if c.column == column), "")
 
 
 def _split_value(header: Row, cells: list[Cell], roles: dict[int, str]) -> dict[int, str]:
@@ -291,19 +299,16 @@ def _split_value(header: Row, cells: list[Cell], roles: dict[int, str]) -> dict[
 def _holds_values(rows: tuple[Row, ...], first: int, column: int) -> bool:
     """Whether the first row below a header has a value (a number, a percentage, …) in
     ``column``."""
-    if first >= len(rows):
-        return False
-    cell = next((c for c in rows[first].filled() if c.column == column), None)
-    return cell is not None and parse_value(cell.text).kind != "text"
+    text = _below(rows, first, column)
+    return bool(text) and parse_value(text).kind != "text"
 
 
 def _types_are_level1(rows: tuple[Row, ...], first: int, roles: dict[int, str], name: int) -> bool:
     """Whether the 指标类型 column left of the names holds 一级 labels (产出指标) rather than
     what it holds elsewhere (定量, 定性), judged by the first row below the header."""
-    if roles.get(name - 1) != "detail:指标类型" or first >= len(rows):
+    if roles.get(name - 1) != "detail:指标类型":
         return False
-    cell = next((c for c in rows[first].filled() if c.column == name - 1), None)
-    kind = classify_label(cell.text) if cell else None
+    kind = classify_label(_below(rows, first, name - 1))
     return kind is not None and kind[0] == 1
 
 

@@ -15,6 +15,7 @@ from target_lint.errors import InputError
 from target_lint.readers.grid import Cell, Grid, Row
 from target_lint.readers.header import (
     LONG_TERM_VALUES,
+    YEAR,
     column_role,
     compact,
     header_word,
@@ -61,7 +62,6 @@ _TITLE = re.compile(
     r"绩效(目标|自评|目标自评)(申报|批复)?表([(（][^()（）]{0,12}[)）])?$|绩效目标表\S{0,4}$"
     r"|整体(支出)?绩效目标$|绩效评价(指标)?(打分|评分)表$|项目支出目标申报表$"
 )
-_YEAR = re.compile(r"(20\d\d)\s*年")
 _GOAL_SECTION = re.compile(r"^(长期|年度)目标\s*(\d+)\s*[:：]$")
 _PERIOD_HEADING = re.compile(r"^(中期|长期|实施期|年度)\S{0,4}目标(?:[(（][^()（）]*[)）])?$")
 _GOAL_TEXT = re.compile(r"^(长期|年度)目标\s*(\d*)$")
@@ -266,7 +266,7 @@ def _side_kinds(cells: list[Cell], cut: int) -> list[str | None]:
     in; else the heading above each side."""
     found: dict[str, int] = {}
     for cell in sorted(cells, key=lambda c: c.column):
-        if (kind := _side_kind([cell], 0, 1 << 30)) is not None:
+        if (kind := _period_kind(cell)) is not None:
             found.setdefault(kind, cell.column)
     if len(found) == 2:
         return [kind for kind in sorted(found, key=found.__getitem__)]
@@ -277,9 +277,16 @@ def _side_kind(cells: list[Cell], first: int, stop: int) -> str | None:
     """长期绩效目标表 or 年度绩效目标表 when a cell in columns [first, stop) of the rows above
     says so (中期 is 长期: 中期滚动目标); the nearest row's cell wins."""
     for cell in reversed(cells):
-        text = compact(cell.text)[:2]
-        if first <= cell.column < stop and text in ("长期", "中期", "年度"):
-            return "年度绩效目标表" if text == "年度" else "长期绩效目标表"
+        if first <= cell.column < stop and (kind := _period_kind(cell)) is not None:
+            return kind
+    return None
+
+
+def _period_kind(cell: Cell) -> str | None:
+    """长期绩效目标表 or 年度绩效目标表 for a cell starting 长期, 中期 or 年度."""
+    text = compact(cell.text)[:2]
+    if text in ("长期", "中期", "年度"):
+        return "年度绩效目标表" if text == "年度" else "长期绩效目标表"
     return None
 
 
@@ -592,7 +599,7 @@ def _build(draft: _SheetDraft) -> Sheet:
 def _meta(draft: _SheetDraft) -> SheetMeta:
     values = draft.meta
     unit = draft.amount_unit if draft.amount_unit in ("万元", "元") else None
-    title_year = _YEAR.search(draft.title or "")
+    title_year = YEAR.search(draft.title or "")
     return SheetMeta(
         project_name=values.get("project_name"),
         department=values.get("department"),
@@ -653,10 +660,10 @@ def _block(grid: Grid, block: _Block) -> GoalBlock:
         if block.columns.level2 == block.columns.name and parts.name and level2 is None:
             level2 = Level(parts.name.text, canonical_level2(parts.name.text))  # 二级 as name
             cells["level2"] = cells["name"]
-        if _unnamed(level1) and levels.level2 and levels.level2.canonical:
+        if _unnamed(level1) and level2 and level2.canonical:
             # a two-level table, rows above the first 一级 label (a merged label copied into
             # its middle row), a 一级 that kept only its points ((50分)): 数量指标 → 产出指标
-            canonical = levels.level2.canonical
+            canonical = level2.canonical
             parent = parent_of(canonical) or parent_of(canonical, "legacy_2015")
             raw = level1.raw if level1 else parent or ""
             level1, notes = Level(raw, parent) if parent else level1, ("level1-inferred",)

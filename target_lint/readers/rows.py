@@ -208,8 +208,8 @@ def _by_type(row: Row, columns: Columns) -> RowParts | None:
     if not tokens and not found:
         return None if parts.goal is None else parts
     first_value = tokens[0] if tokens else None
-    slots = len(columns.value_labels) + len(_trailing(columns, parts))
-    no_room_for_a_name = len(tokens) <= slots
+    right = _right_roles(columns, parts)
+    no_room_for_a_name = len(tokens) <= len(columns.value_labels) + len(_trailing(right, columns))
     if (
         found
         and first_value
@@ -220,7 +220,7 @@ def _by_type(row: Row, columns: Columns) -> RowParts | None:
         beside_value = last.column == first_value.column - 1 and len(found) > 1
         if beside_value or last.column >= columns.name:
             tokens.insert(0, found.pop()[0])  # a name that reads like a label: 社会公众满意度
-    _split_name_and_values(parts, tokens, columns)
+    _split_name_and_values(parts, tokens, columns, right)
     first = parts.extras[0] if parts.extras else parts.name
     anchor = first or next(iter(parts.values.values()), None)
     if anchor is not None:
@@ -276,22 +276,22 @@ def _right_roles(columns: Columns, parts: RowParts) -> list[str]:
     ]
 
 
-def _trailing(columns: Columns, parts: RowParts) -> list[str]:
-    """The roles of the columns right of the last value column, the basis left out: what a
-    row carries after its values (实施进度, 实际完成值, 得分)."""
-    right = _right_roles(columns, parts)
+def _trailing(right: list[str], columns: Columns) -> list[str]:
+    """Of the roles right of the names, those after the last value column, the basis left
+    out: what a row carries after its values (实施进度, 实际完成值, 得分)."""
     last = max((i for i, role in enumerate(right) if role in columns.value_labels), default=-1)
     return [role for role in right[last + 1 :] if role != "basis"]
 
 
-def _split_name_and_values(parts: RowParts, tokens: list[Cell], columns: Columns) -> None:
+def _split_name_and_values(
+    parts: RowParts, tokens: list[Cell], columns: Columns, right: list[str]
+) -> None:
     """Name first, then the values, matched to the header's value columns from the right.
     When the header has columns after its values (实施进度, 得分), a row with a cell for every
     column right of the names fills them in order, and a row whose cells all moved by the
-    same columns fills them by the header's columns."""
-    right = _right_roles(columns, parts)
-    trailing = _trailing(columns, parts)
-    if trailing and tokens and not _is_value(tokens[0].text):
+    same columns fills them by the header's columns (``right``: the roles right of the names,
+    see :func:`_right_roles`)."""
+    if _trailing(right, columns) and tokens and not _is_value(tokens[0].text):
         if len(tokens) == len(right) + 1:
             _fill(parts, tokens[0], list(zip(tokens[1:], right, strict=True)), columns)
             return
