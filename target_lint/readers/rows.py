@@ -29,7 +29,6 @@ _NATURE = {
     ),
     **dict.fromkeys(("正向", "反向", "正向指标", "反向指标"), "detail:指标方向"),
 }
-_POINTS = re.compile(r"\d+(?:\.\d+)?")  # 分值, 得分: 10, 7.5
 _BASIS_WORDS = ("计划标准", "历史标准", "行业标准", "其他标准", "年初预算", "测定", "预算标准")
 
 
@@ -323,8 +322,12 @@ def _split_name_and_values(
 
 
 def _fits(cell: Cell, role: str) -> bool:
-    """Whether a cell can stand in a column of this role: points are plain numbers."""
-    return role not in ("weight", "score") or _POINTS.fullmatch(cell.text) is not None
+    """Whether a cell can stand in a column of this role: points are plain numbers (10, 7.5)."""
+    if role not in ("weight", "score"):
+        return True
+    value = parse_value(cell.text)
+    plain = value.op is None and value.unit is None and value.multiplier == 1
+    return value.kind == "quantity" and plain
 
 
 def _fill(parts: RowParts, name: Cell, cells: list[tuple[Cell, str]], columns: Columns) -> None:
