@@ -423,6 +423,17 @@ def test_corrupt_zip(tmp_path: Path) -> None:
     assert "damaged workbook" in refused(path)
 
 
+def test_garbled_zip_version(tmp_path: Path) -> None:
+    """A byte flipped in the central directory's 'version needed' field: Python's zip
+    module raises NotImplementedError, which is a damaged workbook too."""
+    data = bytearray(fixture_bytes())
+    entry = data.index(b"PK\x01\x02")
+    data[entry + 6 : entry + 8] = b"\xff\x00"  # version 25.5
+    path = tmp_path / "garbled.xlsx"
+    path.write_bytes(bytes(data))
+    assert "damaged workbook: zip file version 25.5" in refused(path)
+
+
 def test_damaged_worksheet(tmp_path: Path) -> None:
     source = zipfile.ZipFile(io.BytesIO(fixture_bytes()))
     path = tmp_path / "damaged.xlsx"

@@ -79,12 +79,15 @@ def read_workbook(path: Path, *, max_bytes: int = MAX_BYTES) -> list[Grid]:
     if not head.startswith(_ZIP):
         raise _not_a_workbook(path)
     import zipfile
+    import zlib
 
     try:
         with zipfile.ZipFile(path) as archive:
             _check_archive(file, archive, max_bytes)
             return _read(path, archive)
-    except zipfile.BadZipFile as error:
+    # a damaged directory or entry: BadZipFile; a garbled version or compression field:
+    # NotImplementedError; damaged compressed data: zlib.error or EOFError
+    except (zipfile.BadZipFile, NotImplementedError, zlib.error, EOFError) as error:
         raise InputError(file, f"damaged workbook: {error}", "export or save it again") from error
 
 
