@@ -227,6 +227,10 @@ def test_docx_vertical_merges_repeat_horizontal_merges_do_not() -> None:
     assert [c.column for c in grid.rows[annual].cells] == [1, 2, 3, 4, 5, 8]  # 指标值: 5–7
     sub = ["前年", "上年", "预计当年实现"]
     assert rows[annual + 1] == [*head[:4], *sub, "指标值确定依据"]  # merged down from above
+    number = grid.rows[long_term + 2].number  # the grid knows which cells continue a merge
+    assert (number, 1) in grid.merged_down and (number, 2) not in grid.merged_down  # 产出指标
+    assert {(number + 1, 1), (number + 1, 2), (number + 1, 3)} <= grid.merged_down
+    assert (number + 1, 4) not in grid.merged_down and (number - 1, 1) not in grid.merged_down
 
 
 def test_docx_positions_point_at_the_grid_cell() -> None:

@@ -244,6 +244,9 @@ def test_merged_cells(tmp_path: Path) -> None:
     assert max(rows) == 16
     position = grid.position(grid.rows[0], grid.rows[0].filled()[0])
     assert position.ref == "绩效!C3"
+    # the cells that took their text from a merged cell above: not the title's or 横's
+    # (merged across), not the blank row's, not the top cells themselves
+    assert grid.merged_down == {(6, 3), (7, 3), (9, 3), (6, 4), (12, 3)}
 
 
 def test_a_note_under_the_table_is_no_indicator(tmp_path: Path) -> None:

@@ -36,19 +36,22 @@ if TYPE_CHECKING:
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_TableRow = tuple[tuple[Cell, ...], list[int]]  # a table row's cells, its continued columns
 
 
 def read_docx(path: Path) -> list[Grid]:
     """The paragraphs and tables of a .docx file as one grid; InputError when it is not one."""
     document = _open(path)
     rows: list[Row] = []
+    merged_down: set[tuple[int, int]] = set()
     for block in _blocks(document):
         if isinstance(block, list):  # a table's rows
-            for cells in block:
+            for cells, continued in block:
                 rows.append(Row(len(rows) + 1, cells))
+                merged_down |= {(len(rows), column) for column in continued}
         elif text := block.text.strip():
             rows.append(Row(len(rows) + 1, (Cell(text, 1, 1),)))
-    return [Grid(str(path), None, tuple(rows))]
+    return [Grid(str(path), None, tuple(rows), merged_down=frozenset(merged_down))]
 
 
 def _open(path: Path) -> Document:
@@ -99,7 +102,7 @@ def _other_package(message: str) -> str:
     return f"not a Word document (content type {content_type})"
 
 
-def _blocks(document: Document) -> Iterator[Paragraph | list[tuple[Cell, ...]]]:
+def _blocks(document: Document) -> Iterator[Paragraph | list[_TableRow]]:
     """Paragraphs and tables (as rows of cells) of the body in order, looking into content
     controls (``w:sdt``) that wrap them."""
     from docx.oxml.ns import qn
@@ -121,23 +124,26 @@ def _blocks(document: Document) -> Iterator[Paragraph | list[tuple[Cell, ...]]]:
                 pending[:0] = list(content.iterchildren())
 
 
-def _table_rows(table: Table) -> list[tuple[Cell, ...]]:
+def _table_rows(table: Table) -> list[_TableRow]:
     """Each ``w:tc`` once at its first grid column (horizontal merges are one cell); a vertical
     continuation (``vMerge="continue"``) repeats the text of the cell above it in that column
-    (blank when there is none, where python-docx would raise)."""
+    (blank when there is none, where python-docx would raise). Each row comes with the columns
+    of its continuations."""
     from docx.table import _Cell
 
     rows = []
     above: dict[int, str] = {}  # grid column → text of the last cell that started there
     for tr in table._tbl.tr_lst:
         cells: list[Cell] = []
+        continued: list[int] = []
         column = tr.grid_before + 1
         for tc in tr.tc_lst:
             if tc.vMerge == "continue":
                 text = above.get(column, "")
+                continued += [column] if text else []
             else:
                 text = above[column] = _Cell(tc, table).text.strip()
             cells.append(Cell(text, column, column))
             column += tc.grid_span
-        rows.append(tuple(cells))
+        rows.append((tuple(cells), continued))
     return rows

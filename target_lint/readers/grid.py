@@ -41,10 +41,13 @@ class Grid:
     extracted: bool = False
     # Cell comments of a workbook by (row number, column), 1-based like Row and Cell.
     comments: dict[tuple[int, int], str] = field(default_factory=dict, hash=False)
+    # The cells, by (row number, column), that continue a vertically merged cell of a
+    # workbook or a Word table: their text is the merged cell's, copied from the row above.
+    merged_down: frozenset[tuple[int, int]] = frozenset()
     # Positions made so far, by (row number, column, character): a merged label's position
     # serves every row it spans, an indicator's anchor is its value's cell.
     _positions: dict[tuple[int, int | None, int | None], Position] = field(
-        default_factory=dict, hash=False, compare=False, repr=False
+        default_factory=dict, init=False, hash=False, compare=False, repr=False
     )
 
     def position(self, row: Row, cell: Cell | None = None) -> Position:

@@ -12,7 +12,7 @@ import re
 
 from target_lint.readers.grid import Cell, Row
 from target_lint.readers.rows import Columns
-from target_lint.sheet.taxonomy import classify_label, is_evaluation_level1
+from target_lint.sheet.taxonomy import classify_label, clean_label, is_evaluation_level1
 from target_lint.values import parse_value
 
 YEAR = re.compile(r"(20\d\d)\s*年")
@@ -197,6 +197,11 @@ def read_columns(rows: tuple[Row, ...], index: int) -> tuple[Columns, int]:
         for word in ("评价指标", "绩效标准"):  # 目标1; a standard such as 100%, not a basis
             if word in header:
                 roles[header[word]] = f"detail:{word}"
+    elif _names_in_level2(rows, end, header):
+        # 一级指标 | 二级指标 | 指标内容 | 指标值 with names under 二级指标 and what they
+        # measure under 指标内容 (广东's 培训类 form): two levels, the 二级 is the name
+        level1, level2, name = header["一级指标"], 0, header["二级指标"]
+        roles |= {level1: "level1", name: "name", header["指标内容"]: "detail:指标内容"}
     elif not name and header.get("绩效指标", -1) == header.get("一级指标", 0) + 1:
         # the graded form: 绩效指标分类 | 绩效指标, two levels, the names under 绩效指标
         name = header["绩效指标"]
@@ -294,6 +299,17 @@ def _split_value(header: Row, cells: list[Cell], roles: dict[int, str]) -> dict[
     ):
         return {}  # (grades are names here: 优 | 良 | 中 | 差 under 绩效指标评价标准)
     return {cell.column: f"detail:{header_word(cell.text)}" for cell in cells[1:]}
+
+
+def _names_in_level2(rows: tuple[Row, ...], first: int, header: dict[str, int]) -> bool:
+    """Whether a header of 一级指标 | 二级指标 | 指标内容, with no 三级 column, has a name
+    rather than a 二级 label under 二级指标 in the first row below it."""
+    if "三级指标" in header or "指标名称" in header or "指标内容" not in header:
+        return False
+    if "一级指标" not in header or "二级指标" not in header:
+        return False
+    text = _below(rows, first, header["二级指标"])
+    return bool(text) and classify_label(text) is None and not clean_label(text).endswith("指标")
 
 
 def _holds_values(rows: tuple[Row, ...], first: int, column: int) -> bool:

@@ -8,7 +8,7 @@ are read by readers/header.py), a sheet starts at a title ending in 绩效目标
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from target_lint.errors import InputError
@@ -35,6 +35,7 @@ from target_lint.readers.rows import (
     Columns,
     RowParts,
     is_fragment_row,
+    is_goal_label,
     is_unfilled,
     merge_fragments,
     split_row,
@@ -60,7 +61,7 @@ from target_lint.values import parse_value
 
 _TITLE = re.compile(
     r"绩效(目标|自评|目标自评)(申报|批复)?表([(（][^()（）]{0,12}[)）])?$|绩效目标表\S{0,4}$"
-    r"|整体(支出)?绩效目标$|绩效评价(指标)?(打分|评分)表$|项目支出目标申报表$"
+    r"|整体(支出)?绩效目标$|绩效评价(指标)?(打分|评分)?表$|项目支出目标申报表$"
 )
 _GOAL_SECTION = re.compile(r"^(长期|年度)目标\s*(\d+)\s*[:：]$")
 _PERIOD_HEADING = re.compile(r"^(中期|长期|实施期|年度)\S{0,4}目标(?:[(（][^()（）]*[)）])?$")
@@ -216,7 +217,7 @@ def _unstack(grid: Grid) -> Grid:
                 stacked.append(Row(row.number, (Cell(kind, 1),)))
             stacked.extend(part_rows)
         rows[index:end] = stacked
-        return Grid(grid.file, grid.worksheet, tuple(rows), grid.extracted, grid.comments)
+        return replace(grid, rows=tuple(rows))
     return grid
 
 
@@ -257,7 +258,7 @@ def _split_periods(grid: Grid) -> Grid:
         index += len(split)
     if len(rows) == len(grid.rows):
         return grid
-    return Grid(grid.file, grid.worksheet, tuple(rows), grid.extracted, grid.comments)
+    return replace(grid, rows=tuple(rows))
 
 
 def _side_kinds(cells: list[Cell], cut: int) -> list[str | None]:
@@ -342,6 +343,7 @@ def _scan(grid: Grid) -> list[_SheetDraft]:
             table_kind = kind
         elif is_header(cells):
             columns, skip_until = read_columns(grid.rows, index)
+            columns = _continued_scoring(sheet, columns)
             if block is None or block.rows:
                 block = _Block(table_kind, columns, grid.position(row, cells[0]))
                 sheet.blocks.append(block)
@@ -353,6 +355,7 @@ def _scan(grid: Grid) -> list[_SheetDraft]:
             len(row.cells) == 1
             or _is_footer(first)
             or _is_opinion(cells[0], columns)
+            or _leaves_table(cells, block)
             or (len(cells) == 1 and _CAPTION.fullmatch(first))
         ):
             columns, block = None, None  # running text, a footer (评价结论, 填表人): the end
@@ -376,6 +379,16 @@ def _scan(grid: Grid) -> list[_SheetDraft]:
         loose += remarks
     _attach_directives(drafts, loose)
     return drafts
+
+
+def _continued_scoring(sheet: _SheetDraft, columns: Columns) -> Columns:
+    """A header repeated inside a scoring table (吉林 prints it over each 一级: 预算绩效,
+    项目产出, 项目效果) reads the rows below it as scoring rows too, whatever their 一级."""
+    if columns.scoring or not columns.roles or not sheet.blocks:
+        return columns
+    last = sheet.blocks[-1].columns
+    same = (last.level1, last.level2, last.name) == (columns.level1, columns.level2, columns.name)
+    return replace(columns, scoring=True) if last.scoring and same else columns
 
 
 def _is_meta_row(cells: list[Cell], block: _Block) -> bool:
@@ -403,6 +416,27 @@ def _is_opinion(cell: Cell, columns: Columns | None) -> bool:
         columns is not None
         and cell.column < columns.name
         and _OPINION.search(compact(cell.text)) is not None
+    )
+
+
+def _leaves_table(cells: list[Cell], block: _Block | None) -> bool:
+    """A row of the form below the table, in the side-label column (项目绩效指标 merged down
+    the left): a text that names no goal (本项目以前年度绩效评价情况 | 暂无…, 自评报告) and
+    nothing in the name or value columns, nor anything like a label or a value (a row moved
+    left by extraction: 各项费用使用周期 | 2020年1月--2020年11月)."""
+    roles = block.columns.roles if block is not None else {}
+    if roles.get(cells[0].column) != "goal":
+        return False
+    side = clean_label(cells[0].text)  # 年度绩效目标(80分), 绩效指标
+    if is_goal_label(side) or column_role(side) == "goal" or classify_label(side) is not None:
+        return False
+    table = ("name", *block.columns.value_labels) if block is not None else ()
+    return not any(
+        roles.get(cell.column) in table
+        or classify_label(cell.text) is not None
+        or parse_value(cell.text).kind != "text"
+        or any(character.isdigit() for character in cell.text)
+        for cell in cells[1:]
     )
 
 
@@ -486,8 +520,10 @@ def _add_data_row(
     """Add an indicator row to the block; the remarks not kept with a row are returned."""
     row, noted = take_remark_cells(grid, row, block.columns.roles)
     remarks = [*noted, *remarks]
-    if grid.extracted and is_fragment_row(row) and block.rows:
-        merge_fragments(block.rows[-1], row)
+    fragment = grid.extracted and is_fragment_row(row) and block.rows
+    if fragment or _continues(grid, row, block):
+        if fragment:
+            merge_fragments(block.rows[-1], row)
         if remarks:
             block.remarks.setdefault(block.rows[-1].row.number, []).extend(remarks)
         return []
@@ -509,6 +545,17 @@ def _add_data_row(
     if remarks:
         block.remarks[row.number] = remarks
     return []
+
+
+def _continues(grid: Grid, row: Row, block: _Block) -> bool:
+    """Whether a row only continues the indicator above it: its name is a merged cell that
+    started above, and so is its value, or it has none (吉林: a 三级 merged over the ①–④
+    lines of its 理由 column)."""
+    if not block.rows or (row.number, block.columns.name) not in grid.merged_down:
+        return False
+    filled = {cell.column for cell in row.cells if cell.text}
+    values = [column for column, role in block.columns.roles.items() if role == "当年"]
+    return all(c not in filled or (row.number, c) in grid.merged_down for c in values)
 
 
 def _meta_key(text: str) -> str | None:
@@ -637,7 +684,8 @@ def _year(text: str | None) -> int | None:
 def _block(grid: Grid, block: _Block) -> GoalBlock:
     indicators: list[Indicator] = []
     unfilled: list[Indicator] = []
-    resolve = resolve_levels if grid.extracted else as_written
+    # a scoring table's labels are not the taxonomy's: nothing to repair by their names
+    resolve = resolve_levels if grid.extracted and not block.columns.scoring else as_written
     written_in = {id(label.cell): parts.row for parts in block.rows for label in parts.labels}
     for parts, levels in zip(block.rows, resolve(block.rows), strict=True):
         row = parts.row

@@ -18,6 +18,8 @@ point at the outline's own cells. A label's level comes from its name: a 一级 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from target_lint.readers.grid import Cell, Grid, Row
 from target_lint.sheet.taxonomy import (
     canonical_level1,
@@ -44,7 +46,7 @@ def unfold_outline(grid: Grid) -> Grid:
         amount = next((words[w] for w in _AMOUNT_WORDS if w in words), None)
         rows = list(grid.rows[:index])
         rows += _unfold(grid.rows[index:], name, value, amount)
-        return Grid(grid.file, grid.worksheet, tuple(rows), grid.extracted, grid.comments)
+        return replace(grid, rows=tuple(rows))
     return grid
 
 

@@ -160,16 +160,18 @@ def _grids(
             for r, c, number in numbers:
                 if code := styled.get((r, c)):
                     texts[r][c] = _number(number, code)
-        rows = _rows(texts, sheet.merged_cell_ranges or [])
+        rows, merged_down = _rows(texts, sheet.merged_cell_ranges or [])
         if rows:
-            grids.append(Grid(file, meta.name, tuple(rows), comments=comments.get(meta.name, {})))
+            notes = comments.get(meta.name, {})
+            grids.append(Grid(file, meta.name, tuple(rows), False, notes, merged_down))
     return grids
 
 
 def _rows(
     texts: list[list[str]], merged: Sequence[tuple[tuple[int, int], tuple[int, int]]]
-) -> list[Row]:
-    """Filled rows, merged ranges resolved (0-based inclusive ranges, as calamine gives them).
+) -> tuple[list[Row], frozenset[tuple[int, int]]]:
+    """Filled rows, merged ranges resolved (0-based inclusive ranges, as calamine gives them),
+    and the (row, column) of the cells, 1-based, that took a merged cell's text from above.
 
     A row's cells run from column A to its last filled cell, so a line of running text (a
     title, a note under a table) is a row of one cell, as in a text file.
@@ -188,9 +190,11 @@ def _rows(
             if r > top and text:
                 fills.append((r, left, text))
     filled = [any(row) for row in texts]
+    merged_down = set()
     for r, c, text in fills:
         if filled[r]:  # a label spans a blank row: leave the row blank
             texts[r][c] = text
+            merged_down.add((r + 1, c + 1))
     width = max(map(len, texts), default=0)
     empty = [Cell("", c + 1) for c in range(width)]  # immutable, so rows can share them
     rows = []
@@ -200,7 +204,7 @@ def _rows(
                 row.pop()  # a row ends at its last filled cell: a lone note is one cell
             cells = tuple([Cell(text, c + 1) if text else empty[c] for c, text in enumerate(row)])
             rows.append(Row(r + 1, cells))
-    return rows
+    return rows, frozenset(merged_down)
 
 
 def _texts(values: list[list[Value]]) -> tuple[list[list[str]], list[tuple[int, int, float]]]:
