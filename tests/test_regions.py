@@ -734,3 +734,63 @@ def test_the_2017_form_of_fujian() -> None:
         "10:7",
         ["level1", "level2"],
     )
+
+
+def test_a_name_merged_over_sub_rows_is_one_indicator() -> None:
+    """吉林: each 效果 indicator's 三级, unit, target and points are merged over the four
+    lines of its 理由 column (① to ④); the indicator is read once, at its first row."""
+    for file, row, ref in (
+        ("jilin_kouanhexinnengli_nd_pingjia.docx", 21, "21:7"),
+        ("jilin_yiqingyibing_nd_pingjia.xlsx", 39, "疫情疫病!G39"),
+    ):
+        found = [i for i in indicators(file) if i.level2 == "经济效益"]
+        assert len(found) == 1
+        [indicator] = found
+        assert (indicator.value, indicator.unit, indicator.weight) == ("是", "是/否", "5")
+        assert (indicator.position.row, indicator.position.ref) == (row, ref)
+        assert indicator.details["理由"] == "①"
+
+
+def test_a_header_repeated_inside_a_scoring_table() -> None:
+    """吉林: the header is printed again over 项目产出 and 项目效果; the rows under it are
+    the evaluation's scoring rows like those under 预算绩效 (预算管理, 财务管理)."""
+    sheet = only("jilin_kouanhexinnengli_nd_pingjia.docx")
+    assert sheet.title == "提升口岸核心能力达标建设专项经费支出绩效评价表"
+    assert [(g.scoring, len(g.indicators), g.position.ref) for g in sheet.goals] == [
+        (True, 9, "2:1"),
+        (True, 3, "13:1"),
+        (True, 5, "19:1"),
+    ]
+    first = sheet.goals[1].indicators[0]
+    assert (first.level1, first.level2, first.name, first.value) == (
+        "项目产出",
+        "产出数量",
+        "全国所有国家开放口岸",
+        "100%",
+    )
+    assert (first.cells["name"].ref, first.details["一级指标权重"]) == ("15:5", "25")
+
+
+def test_names_under_the_level2_header_with_a_content_column() -> None:
+    """广东 培训类: 一级指标 | 二级指标 | 指标内容 | 指标值 with each indicator's name under
+    二级指标 and what it measures under 指标内容; the rows of the form below the table
+    (本项目以前年度绩效评价情况, 自评报告) are not indicators."""
+    sheet = only("guangdong_peixun_nd_shenbao.md")
+    first = sheet.indicators[0]
+    assert (first.level1, first.level1_canonical, first.level2, first.value) == (
+        "1.项目产出",
+        "产出指标",
+        "",
+        "不低于90%",
+    )
+    assert first.name == "1.参训人数完成率 参训人数完成率=（实际参训人数/项目计划参训人数）"
+    assert first.details == {"指标内容": "实际参训人数占项目计划参训人数"}
+    assert {key: cell.ref for key, cell in first.cells.items()} == {
+        "level1": "5:6",
+        "name": "5:15",
+        "value": "5:71",
+        "指标内容": "5:53",
+    }
+    assert [r.text for r in first.remarks] == ["计划参训人数为 人"]
+    assert sheet.indicators[-1].level1_canonical == "效益指标"
+    assert "自评报告" not in [i.name for i in sheet.indicators]
