@@ -174,6 +174,31 @@ def test_csv_positions_are_line_and_field() -> None:
             assert record[pos.column - 1] == _text(ind, name), (name, pos.ref)
 
 
+def test_a_record_ends_at_its_last_filled_field(tmp_path: Path) -> None:
+    """Excel and WPS write every record as wide as the table: a title is still one cell, and
+    a lone 一级 label (效益指标, nothing under it) does not end the table."""
+    path = tmp_path / "wide.csv"
+    path.write_text(
+        "2020年度项目绩效自评表,,,,\n"
+        "一级指标,二级指标,三级指标,年初目标值,实际完成值\n"
+        "产出指标,质量指标,监测数据必须合格,100%,100%\n"
+        "效益指标,,,,\n"
+        "满意度指标,服务对象满意度指标,整编资料审核,98%,98%\n",
+        encoding="utf-8",
+    )
+    [grid] = read_delimited(path)
+    assert [len(row.cells) for row in grid.rows] == [1, 5, 5, 1, 5]
+    sheet = one(path)
+    assert sheet.title == "2020年度项目绩效自评表"
+    assert [(i.name, i.position.ref) for i in sheet.indicators] == [
+        ("监测数据必须合格", "3:4"),
+        ("整编资料审核", "5:4"),
+    ]
+    assert [(row.level1, row.position.ref) for row in sheet.goals[0].unfilled] == [
+        ("效益指标", "4:1")
+    ]
+
+
 def test_record_with_embedded_newlines_is_numbered_by_its_first_line(tmp_path: Path) -> None:
     rows = records(ZHIHUI)  # no goal column: the name is field 3
     first = next(i for i, r in enumerate(rows) if r[2] == "上云委办局规模")

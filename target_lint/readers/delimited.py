@@ -49,9 +49,10 @@ def read_delimited(path: Path) -> list[Grid]:
     try:
         for record in reader:
             start, end = end + 1, reader.line_num
-            cells = tuple(
-                Cell(_text(field), column, column) for column, field in enumerate(record, start=1)
-            )
+            texts = [_text(field) for field in record]
+            while texts and not texts[-1]:
+                texts.pop()  # a record ends at its last filled field, as a worksheet row does
+            cells = tuple(Cell(text, column, column) for column, text in enumerate(texts, start=1))
             rows.append(Row(start, cells))
     except csv.Error as error:  # a NUL byte, a field over the size limit
         raise InputError(

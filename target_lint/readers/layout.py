@@ -352,7 +352,7 @@ def _scan(grid: Grid) -> list[_SheetDraft]:
         elif len(row.cells) == 1 and block is not None and not clean_label(first):
             pass  # (50分) on a line of its own: what extraction left of a label, no text
         elif (
-            len(row.cells) == 1
+            (len(row.cells) == 1 and not _lone_label(cells[0], block))
             or _is_footer(first)
             or _is_opinion(cells[0], columns)
             or _leaves_table(cells, block)
@@ -417,6 +417,14 @@ def _is_opinion(cell: Cell, columns: Columns | None) -> bool:
         and cell.column < columns.name
         and _OPINION.search(compact(cell.text)) is not None
     )
+
+
+def _lone_label(cell: Cell, block: _Block | None) -> bool:
+    """A category label alone on its row, in its column of the table (黄冈: 效益指标 with no
+    indicator under it): the table goes on."""
+    if block is None or cell.column not in (block.columns.level1, block.columns.level2):
+        return False
+    return classify_label(cell.text) is not None
 
 
 def _leaves_table(cells: list[Cell], block: _Block | None) -> bool:
