@@ -794,3 +794,15 @@ def test_names_under_the_level2_header_with_a_content_column() -> None:
     assert [r.text for r in first.remarks] == ["计划参训人数为 人"]
     assert sheet.indicators[-1].level1_canonical == "效益指标"
     assert "自评报告" not in [i.name for i in sheet.indicators]
+
+
+def test_a_wrapped_label_end_joins_the_label_in_its_column() -> None:
+    """岳阳县 (PDF text): 经济效益 | … on one line and 指标 under it on the next; the end
+    belongs to the 二级 in its column, not to the 一级 效益指标 left of it."""
+    found = indicators("yueyangxian_gaobiaozhunnongtian_2022_xiangmu.txt")
+    benefits = [i for i in found if i.level1_canonical == "效益指标"]
+    assert len(benefits) == 6 and {i.level1 for i in benefits} == {"效益指标"}
+    first = benefits[0]
+    assert (first.level2, first.name, first.value) == ("经济效益指标", "年增粮食", "3500公斤")
+    assert (first.cells["level1"].ref, first.cells["level2"].ref) == ("16:2", "16:7")
+    assert first.realigned == ["joined-wrapped-text"]

@@ -235,13 +235,20 @@ def _by_type(row: Row, columns: Columns) -> RowParts | None:
 
 
 def merge_fragments(parts: RowParts, fragments: Row) -> None:
-    """Append wrapped text ends to the texts of the row they belong to, in order."""
+    """Append wrapped text ends to the texts of the row they belong to: each to the text in
+    its column (指标 under 经济效益, not under the 一级 left of it), else in order."""
     texts = [label.cell for label in parts.labels] + ([parts.name] if parts.name else [])
     pieces = fragments.filled()
     if len(pieces) > len(texts):
         return
-    merged = {id(cell): Cell(cell.text + piece.text, cell.column, cell.char)
-              for cell, piece in zip(texts, pieces, strict=False)}  # fmt: skip
+    by_column = {cell.column: cell for cell in texts}
+    if all(piece.column in by_column for piece in pieces):
+        pairs = [(by_column[piece.column], piece) for piece in pieces]
+    else:
+        pairs = list(zip(texts, pieces, strict=False))
+    merged = {
+        id(cell): Cell(cell.text + piece.text, cell.column, cell.char) for cell, piece in pairs
+    }
     labels = []
     for label in parts.labels:
         cell = merged.get(id(label.cell), label.cell)
