@@ -21,7 +21,7 @@ from collections import Counter
 from pathlib import Path
 
 from target_lint.errors import InputError
-from target_lint.readers.grid import Cell, Grid, Row
+from target_lint.readers.grid import Cell, Grid, Row, to_last_filled
 
 _DELIMITERS = (",", "\t", ";")
 _SNIFF_LINES = 400
@@ -49,11 +49,8 @@ def read_delimited(path: Path) -> list[Grid]:
     try:
         for record in reader:
             start, end = end + 1, reader.line_num
-            texts = [_text(field) for field in record]
-            while texts and not texts[-1]:
-                texts.pop()  # a record ends at its last filled field, as a worksheet row does
-            cells = tuple(Cell(text, column, column) for column, text in enumerate(texts, start=1))
-            rows.append(Row(start, cells))
+            cells = [Cell(_text(field), column, column) for column, field in enumerate(record, 1)]
+            rows.append(Row(start, to_last_filled(cells)))
     except csv.Error as error:  # a NUL byte, a field over the size limit
         raise InputError(
             name, f"line {end + 1}: unreadable {_kind(path)} record: {error}", "save it again"

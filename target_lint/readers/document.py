@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from target_lint.errors import InputError
-from target_lint.readers.grid import Cell, Grid, Row
+from target_lint.readers.grid import Cell, Grid, Row, to_last_filled
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -145,5 +145,5 @@ def _table_rows(table: Table) -> list[_TableRow]:
                 text = above[column] = _Cell(tc, table).text.strip()
             cells.append(Cell(text, column, column))
             column += tc.grid_span
-        rows.append((tuple(cells), continued))
+        rows.append((to_last_filled(cells), continued))
     return rows

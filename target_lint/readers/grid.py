@@ -31,6 +31,15 @@ class Row(NamedTuple):
         return not self.filled()
 
 
+def to_last_filled(cells: list[Cell]) -> tuple[Cell, ...]:
+    """A row's cells up to its last filled one: a title or a note written across a table
+    (``| 附件: | | |``, ``标题,,,,``) is a row of one cell, as in a worksheet."""
+    end = len(cells)
+    while end and not cells[end - 1].text:
+        end -= 1
+    return tuple(cells[:end])
+
+
 @dataclass(frozen=True)
 class Grid:
     file: str
@@ -49,6 +58,16 @@ class Grid:
     _positions: dict[tuple[int, int | None, int | None], Position] = field(
         default_factory=dict, init=False, hash=False, compare=False, repr=False
     )
+
+    @functools.cached_property
+    def left(self) -> int:
+        """The leftmost column holding text: where the grid's tables start."""
+        return min((cell.column for row in self.rows for cell in row.cells if cell.text), default=1)
+
+    def is_line(self, row: Row) -> bool:
+        """Whether a row is a line of running text (a title, a note, a heading merged across
+        a table): its only text in its last cell, at the tables' left edge or before it."""
+        return bool(row.cells) and bool(row.cells[-1].text) and row.cells[-1].column <= self.left
 
     def position(self, row: Row, cell: Cell | None = None) -> Position:
         column, char = (cell.column, cell.char) if cell else (None, None)

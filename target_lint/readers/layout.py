@@ -203,7 +203,7 @@ def _unstack(grid: Grid) -> Grid:
             continue
         if not is_header(cells):
             continue
-        end = next((i for i in range(index + 1, len(rows)) if len(rows[i].cells) == 1), len(rows))
+        end = next((i for i in range(index + 1, len(rows)) if grid.is_line(rows[i])), len(rows))
         left, right = [], []
         for part in rows[index:end]:
             left.append(Row(part.number, tuple(c for c in part.cells if c.column < cut)))
@@ -244,7 +244,7 @@ def _split_periods(grid: Grid) -> Grid:
         if len(long_term) != 1 or len(annual) > 1 or not is_header(cells):
             index += 1
             continue
-        end = next((i for i in range(index + 1, len(rows)) if len(rows[i].cells) == 1), len(rows))
+        end = next((i for i in range(index + 1, len(rows)) if grid.is_line(rows[i])), len(rows))
         table, number = rows[index:end], rows[index].number
         periods = [("长期绩效目标表", annual[0] if annual else 0)]
         periods += [("年度绩效目标表", long_term[0])] if annual else []
@@ -349,10 +349,10 @@ def _scan(grid: Grid) -> list[_SheetDraft]:
                 sheet.blocks.append(block)
             else:
                 block.columns = columns
-        elif len(row.cells) == 1 and block is not None and not clean_label(first):
+        elif grid.is_line(row) and block is not None and not clean_label(first):
             pass  # (50分) on a line of its own: what extraction left of a label, no text
         elif (
-            (len(row.cells) == 1 and not _lone_label(cells[0], block))
+            (grid.is_line(row) and not _lone_label(cells[0], block))
             or _is_footer(first)
             or _is_opinion(cells[0], columns)
             or _leaves_table(cells, block)

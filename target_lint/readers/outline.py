@@ -36,9 +36,10 @@ _AMOUNT_WORDS = ("绩效金额", "金额", "项目金额")
 def unfold_outline(grid: Grid) -> Grid:
     """The grid with an outline table, if it holds one, laid out as a table."""
     for index, row in enumerate(grid.rows):
-        if not row.cells or row.cells[0].text.replace(" ", "") not in _NAME_WORDS:
+        filled = row.filled()
+        if not filled or filled[0].text.replace(" ", "") not in _NAME_WORDS:
             continue  # a cheap test first: the header starts with 项目
-        words = {cell.text.replace(" ", ""): cell.column for cell in row.filled()}
+        words = {cell.text.replace(" ", ""): cell.column for cell in filled}
         name = next((words[w] for w in _NAME_WORDS if w in words), None)
         value = words.get("指标值")
         if name is None or value is None or len(words) > 3 or not _has_labels(grid, index, name):

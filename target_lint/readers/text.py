@@ -6,7 +6,7 @@ from pathlib import Path
 
 from target_lint.errors import InputError
 from target_lint.readers.bracketed import bracketed_rows, is_bracketed
-from target_lint.readers.grid import Cell, Grid, Row
+from target_lint.readers.grid import Cell, Grid, Row, to_last_filled
 
 _ENCODINGS = ("utf-8-sig", "gb18030")
 
@@ -67,7 +67,7 @@ def _tabbed(path: Path, lines: list[str]) -> Grid:
             offset = field.index(text[0]) if text else 0
             cells.append(Cell(text, column, start + offset + 1))
             start += len(field) + 1
-        rows.append(Row(number, tuple(cells)))
+        rows.append(Row(number, to_last_filled(cells)))
     return Grid(str(path), None, tuple(rows), extracted=True)
 
 
@@ -86,4 +86,4 @@ def _pipe_cells(line: str) -> tuple[Cell, ...]:
         offset = field.index(text[0]) if text else 0
         cells.append(Cell(text, column, start + offset + 1))
         start += len(field) + 1
-    return tuple(cells)
+    return to_last_filled(cells)
