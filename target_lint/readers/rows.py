@@ -93,11 +93,24 @@ def is_unfilled(parts: RowParts) -> bool:
 
 
 def is_fragment_row(row: Row) -> bool:
-    """A row holding only the wrapped-over ends of the previous row's texts (``指标 | 环境``)."""
+    """A row holding only the wrapped-over ends of the previous row's texts (``指标 | 环境``);
+    not a row of whole labels (产出指标 | 质量指标, a template row left unfilled)."""
     cells = row.filled()
     if not cells or any(len(c.text) > 4 or _is_value(c.text) for c in cells):
         return False
+    if any(_whole_label(c.text) for c in cells):
+        return False
     return len(cells) >= 2 or cells[0].text in ("指标", "类指标")
+
+
+def _whole_label(text: str) -> bool:
+    """A category or side label written out in full: 质量指标, 绩效指标 (not 效益, which may
+    be the end of 社会 / 效益)."""
+    return (
+        text.endswith("指标")
+        and len(text) >= 4
+        and (classify_label(text) is not None or is_goal_label(text) or text == "绩效指标")
+    )
 
 
 def split_row(row: Row, columns: Columns, *, extracted: bool = False) -> RowParts | None:
