@@ -1,8 +1,10 @@
 """A sheet reads the same whatever format it arrives in.
 
 Each regional fixture's grid is written again as a CSV file (every record as wide as the
-table, as Excel and WPS export it) and as a workbook without merged cells; both copies must
-read to the indicators of the original, with the same 一级, 二级, name and value. Left out:
+table, as Excel and WPS export it; once more from column C, with blank records between the
+rows), as a workbook without merged cells, as a markdown table and as tab-separated text;
+every copy must read to the indicators of the original, with the same 一级, 二级, name and
+value. Left out:
 the forms the readers do not read yet (`misread` in counts.toml), and text pulled out of a
 PDF whose rows the reader repaired (a flat copy keeps the extraction's faults, and structured
 files are read as written).
@@ -74,29 +76,57 @@ def _repaired(path: Path) -> bool:
     return any(i.realigned for sheet in read_sheets(path) for i in sheet.indicators)
 
 
+def _csv(table: list[list[str]], path: Path) -> None:
+    with path.open("w", newline="", encoding="utf-8") as stream:
+        csv.writer(stream).writerows(table)
+
+
+def _moved_csv(table: list[list[str]], path: Path) -> None:
+    """The table from column C on, a blank record after each row."""
+    with path.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.writer(stream)
+        for line in table:
+            writer.writerows([["", "", *line], []])
+
+
+def _xlsx(table: list[list[str]], path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    for r, line in enumerate(table, start=1):
+        for c, text in enumerate(line, start=1):
+            if text:
+                cell = sheet.cell(row=r, column=c, value=text)
+                cell.data_type = "s"  # =300天 is a text, not a formula
+    book.save(path)
+
+
+def _markdown(table: list[list[str]], path: Path) -> None:
+    lines = ["| " + " | ".join(t.replace("\n", " ") for t in line) + " |" for line in table]
+    path.write_text("\n".join(line if line.strip("| ") else "" for line in lines), "utf-8")
+
+
+def _tabbed(table: list[list[str]], path: Path) -> None:
+    lines = ["\t".join(t.replace("\n", " ") for t in line) for line in table]
+    path.write_text("\n".join(lines), "utf-8")
+
+
+WRITERS = {
+    "csv": (_csv, ".csv"),
+    "csv from column C, blank records between": (_moved_csv, ".csv"),
+    "xlsx": (_xlsx, ".xlsx"),
+    "markdown": (_markdown, ".md"),
+    "tab-separated": (_tabbed, ".txt"),
+}
+
+
 @pytest.mark.parametrize("file", FILES)
 def test_a_flat_copy_reads_the_same(file: str, tmp_path: Path) -> None:
     original = REGIONS / file
     if _repaired(original):
         pytest.skip("rows repaired in extracted text")
     table = _table(_grid(original))
-    copies = []
-    if original.suffix != ".csv":
-        copy = tmp_path / f"{original.stem}.csv"
-        with copy.open("w", newline="", encoding="utf-8") as stream:
-            csv.writer(stream).writerows(table)
-        copies.append(copy)
-    if original.suffix != ".xlsx":
-        book = Workbook()
-        sheet = book.active
-        for r, line in enumerate(table, start=1):
-            for c, text in enumerate(line, start=1):
-                if text:
-                    cell = sheet.cell(row=r, column=c, value=text)
-                    cell.data_type = "s"  # =300天 is a text, not a formula
-        copy = tmp_path / f"{original.stem}.xlsx"
-        book.save(copy)
-        copies.append(copy)
     expected = _read(original)
-    for copy in copies:
-        assert _read(copy) == expected, copy.suffix
+    for number, (kind, (write, suffix)) in enumerate(WRITERS.items()):
+        copy = tmp_path / f"{number}{suffix}"
+        write(table, copy)
+        assert _read(copy) == expected, kind

@@ -11,6 +11,7 @@ from target_lint.errors import InputError
 from target_lint.readers import read_sheets
 from target_lint.readers.canonical import dump_sheets, read_canonical
 from target_lint.readers.grid import Cell, Grid, Row
+from target_lint.readers.layout import read_layout
 from target_lint.readers.outline import unfold_outline
 from target_lint.sheet.model import Indicator, Sheet
 
@@ -163,6 +164,46 @@ def test_wrapped_cell_text_is_joined() -> None:
     row = find(s, "提升市民休闲环境", "annual")
     assert (row.level1_canonical, row.level2_canonical) == ("效益指标", "社会效益指标")
     assert row.history == {"前年": "有效", "上年": "有效"}
+
+
+def test_a_row_of_whole_labels_is_no_wrapped_text(tmp_path: Path) -> None:
+    """In text, a template row left unfilled (产出指标 | 质量指标) is not the wrapped end of
+    the row above it, as 指标 | 环境 would be."""
+    path = tmp_path / "unfilled.txt"
+    path.write_text(
+        "一级指标\t二级指标\t三级指标\t指标值\n"
+        "产出指标\t质量指标\t树木成活率\t≥85%\n"
+        "产出指标\t质量指标\n"
+        "效益指标\t生态效益\t新增绿地面积\t3500平方米\n"
+        "\t指标\n",
+        encoding="utf-8",
+    )
+    [s] = read_sheets(path)
+    assert [(i.level2_canonical, i.name, i.realigned) for i in s.indicators] == [
+        ("质量指标", "树木成活率", []),
+        ("生态效益指标", "新增绿地面积", ["joined-wrapped-text"]),
+    ]
+    assert [(row.level2, row.position.ref) for row in s.goals[0].unfilled] == [("质量指标", "3:1")]
+
+
+def test_a_table_from_column_c_ends_at_a_note_in_column_c(tmp_path: Path) -> None:
+    """Lines of running text are told by their column, not by the row's width: a table
+    written from column C ends at a note in column C."""
+    grid = Grid(
+        "c.xlsx",
+        "Sheet1",
+        (
+            Row(1, (Cell("", 1), Cell("", 2), Cell("一级指标", 3), Cell("二级指标", 4),
+                    Cell("三级指标", 5), Cell("指标值", 6))),
+            Row(2, (Cell("", 1), Cell("", 2), Cell("产出指标", 3), Cell("数量指标", 4),
+                    Cell("培训场次", 5), Cell("≥36场次", 6))),
+            Row(3, (Cell("", 1), Cell("", 2), Cell("注：指标值为预期当年实现值。", 3))),
+            Row(4, (Cell("", 1), Cell("", 2), Cell("", 3), Cell("", 4), Cell("填表人", 5))),
+        ),
+    )  # fmt: skip
+    assert (grid.left, grid.is_line(grid.rows[2]), grid.is_line(grid.rows[3])) == (3, True, False)
+    [s] = read_layout(grid)
+    assert [(i.name, i.position.ref) for i in s.indicators] == [("培训场次", "Sheet1!F2")]
 
 
 def test_filled_down_labels_point_at_their_cell() -> None:
