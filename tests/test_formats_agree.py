@@ -2,18 +2,19 @@
 
 Each regional fixture's grid is written again as a CSV file (every record as wide as the
 table, as Excel and WPS export it; once more from column C, with blank records between the
-rows), as a workbook without merged cells, as a markdown table and as tab-separated text;
-every copy must read to the indicators of the original, with the same 一级, 二级, name and
-value. Left out:
-the forms the readers do not read yet (`misread` in counts.toml), and text pulled out of a
-PDF whose rows the reader repaired (a flat copy keeps the extraction's faults, and structured
-files are read as written).
+rows), as a workbook without merged cells (once more untidy: the header printed again, its
+words broken over lines, every text padded with spaces), as a markdown table and as
+tab-separated text. Every copy must read to the indicators of the original, with the same
+一级, 二级, name and value. Left out: the forms the readers do not read yet (`misread` in
+counts.toml), and text pulled out of a PDF whose rows the reader repaired (a flat copy keeps
+the extraction's faults, and structured files are read as written).
 """
 
 from __future__ import annotations
 
 import csv
 import importlib
+import re
 from pathlib import Path
 
 import pytest
@@ -100,6 +101,28 @@ def _xlsx(table: list[list[str]], path: Path) -> None:
     book.save(path)
 
 
+_HEADER_WORD = re.compile(r"^(一级指标|二级指标|三级指标|指标名称|指标值)$")
+
+
+def _untidy_xlsx(table: list[list[str]], path: Path) -> None:
+    """The workbook a careless hand makes: the header printed again a few rows down (a new
+    page), its words broken over two lines (一级\n指标), every text padded with spaces."""
+    lines = [list(line) for line in table]
+    header = next((i for i, line in enumerate(lines) if _header_words(line) >= 3), None)
+    if header is not None and header + 3 < len(lines):
+        lines.insert(header + 3, list(lines[header]))
+    for line in lines:
+        for c, text in enumerate(line):
+            if _HEADER_WORD.match(text):
+                text = f"{text[:2]}\n{text[2:]}"
+            line[c] = f" \u3000{text}\u00a0 " if text else ""
+    _xlsx(lines, path)
+
+
+def _header_words(line: list[str]) -> int:
+    return sum(bool(_HEADER_WORD.match(text)) for text in line)
+
+
 def _markdown(table: list[list[str]], path: Path) -> None:
     lines = ["| " + " | ".join(t.replace("\n", " ") for t in line) + " |" for line in table]
     path.write_text("\n".join(line if line.strip("| ") else "" for line in lines), "utf-8")
@@ -114,6 +137,7 @@ WRITERS = {
     "csv": (_csv, ".csv"),
     "csv from column C, blank records between": (_moved_csv, ".csv"),
     "xlsx": (_xlsx, ".xlsx"),
+    "untidy xlsx": (_untidy_xlsx, ".xlsx"),
     "markdown": (_markdown, ".md"),
     "tab-separated": (_tabbed, ".txt"),
 }

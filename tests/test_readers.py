@@ -206,6 +206,24 @@ def test_a_table_from_column_c_ends_at_a_note_in_column_c(tmp_path: Path) -> Non
     assert [(i.name, i.position.ref) for i in s.indicators] == [("培训场次", "Sheet1!F2")]
 
 
+def test_a_header_printed_again_inside_a_table(tmp_path: Path) -> None:
+    """A header repeated on a new page, its words broken over lines: the table goes on, and
+    the 一级 label above it still applies below it."""
+    path = tmp_path / "pages.csv"
+    path.write_text(
+        "一级指标,二级指标,三级指标,指标值\n"
+        "产出指标,数量指标,培训场次,≥36场次\n"
+        '"一级\n指标","二级\n指标","三级\n指标",指标值\n'
+        ",质量指标,培训合格率,≥95%\n",
+        encoding="utf-8",
+    )
+    [s] = read_sheets(path)
+    assert len(s.goals) == 1
+    last = s.indicators[-1]
+    assert (last.level1_canonical, last.level2, last.name) == ("产出指标", "质量指标", "培训合格率")
+    assert (last.cells["level1"].ref, last.position.ref) == ("2:1", "7:4")  # 3 breaks above
+
+
 def test_filled_down_labels_point_at_their_cell() -> None:
     s = sheet("shiyan-2025/01-zhihui-chengshi.md")
     second = find(s, "鄂汇办高频事项上线数量")

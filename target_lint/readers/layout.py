@@ -344,7 +344,9 @@ def _scan(grid: Grid) -> list[_SheetDraft]:
         elif is_header(cells):
             columns, skip_until = read_columns(grid.rows, index)
             columns = _continued_scoring(sheet, columns)
-            if block is None or block.rows:
+            if block is not None and block.rows and columns == block.columns:
+                pass  # the header printed again (a new page): the table goes on
+            elif block is None or block.rows:
                 block = _Block(table_kind, columns, grid.position(row, cells[0]))
                 sheet.blocks.append(block)
             else:

@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from target_lint.readers.grid import Cell, Grid, Row
+from target_lint.readers.header import compact
 from target_lint.sheet.taxonomy import (
     canonical_level1,
     canonical_level2,
@@ -37,9 +38,9 @@ def unfold_outline(grid: Grid) -> Grid:
     """The grid with an outline table, if it holds one, laid out as a table."""
     for index, row in enumerate(grid.rows):
         filled = row.filled()
-        if not filled or filled[0].text.replace(" ", "") not in _NAME_WORDS:
+        if not filled or compact(filled[0].text) not in _NAME_WORDS:
             continue  # a cheap test first: the header starts with 项目
-        words = {cell.text.replace(" ", ""): cell.column for cell in filled}
+        words = {compact(cell.text): cell.column for cell in filled}
         name = next((words[w] for w in _NAME_WORDS if w in words), None)
         value = words.get("指标值")
         if name is None or value is None or len(words) > 3 or not _has_labels(grid, index, name):
