@@ -3,11 +3,12 @@
 Each regional fixture's grid is written again as a CSV file (every record as wide as the
 table, as Excel and WPS export it; once more from column C, with blank records between the
 rows), as a workbook without merged cells (once more untidy: the header printed again, its
-words broken over lines, every text padded with spaces), as a markdown table and as
-tab-separated text. Every copy must read to the indicators of the original, with the same
-一级, 二级, name and value. Left out: the forms the readers do not read yet (`misread` in
-counts.toml), and text pulled out of a PDF whose rows the reader repaired (a flat copy keeps
-the extraction's faults, and structured files are read as written).
+words broken over lines, points after the 一级, full-width forms, every text padded with
+spaces), as a markdown table and as tab-separated text. Every copy must read to the
+indicators of the original, with the same 一级, 二级, name and value. Left out: the forms
+the readers do not read yet (`misread` in counts.toml), and text pulled out of a PDF whose
+rows the reader repaired (a flat copy keeps the extraction's faults, and structured files
+are read as written).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import csv
 import importlib
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -65,11 +67,17 @@ def _table(grid: Grid) -> list[list[str]]:
 
 
 def _read(path: Path) -> list[tuple[str | None, str | None, str, str]]:
+    """Each indicator's 一级 and 二级, and its name and value as written (full-width forms
+    made plain: a copy may be typed in them)."""
     return [
-        (i.level1_canonical, i.level2_canonical, i.name, i.value)
+        (i.level1_canonical, i.level2_canonical, _plain(i.name), _plain(i.value))
         for sheet in read_sheets(path)
         for i in sheet.indicators
     ]
+
+
+def _plain(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
 
 
 def _repaired(path: Path) -> bool:
@@ -104,9 +112,14 @@ def _xlsx(table: list[list[str]], path: Path) -> None:
 _HEADER_WORD = re.compile(r"^(一级指标|二级指标|三级指标|指标名称|指标值)$")
 
 
+_LEVEL1 = re.compile(r"^(产出指标|效益指标|满意度指标|成本指标)$")
+
+
 def _untidy_xlsx(table: list[list[str]], path: Path) -> None:
     """The workbook a careless hand makes: the header printed again a few rows down (a new
-    page), its words broken over two lines (一级\n指标), every text padded with spaces."""
+    page), its words broken over two lines (一级\n指标), points after the 一级 labels
+    (产出指标（30分）), every text typed in full-width forms (≥95% as ≥９５％) and padded
+    with spaces."""
     lines = [list(line) for line in table]
     header = next((i for i, line in enumerate(lines) if _header_words(line) >= 3), None)
     if header is not None and header + 3 < len(lines):
@@ -115,8 +128,14 @@ def _untidy_xlsx(table: list[list[str]], path: Path) -> None:
         for c, text in enumerate(line):
             if _HEADER_WORD.match(text):
                 text = f"{text[:2]}\n{text[2:]}"
-            line[c] = f" \u3000{text}\u00a0 " if text else ""
+            elif _LEVEL1.match(text):
+                text += "（30分）"
+            line[c] = f" \u3000{_full_width(text)}\u00a0 " if text else ""
     _xlsx(lines, path)
+
+
+def _full_width(text: str) -> str:
+    return "".join(chr(ord(ch) + 0xFEE0) if "!" <= ch <= "~" else ch for ch in text)
 
 
 def _header_words(line: list[str]) -> int:

@@ -348,7 +348,7 @@ def test_descriptive_columns_are_kept_aside(tmp_path: Path) -> None:
     assert (first.name, first.value, first.unit) == ("道路清扫保洁面积", "≥120", "万平方米")
     assert first.details == {
         "指标解释": "反映清扫面积完成情况",
-        "评（扣）分标准": "完成得满分，每少1万平方米扣1分",
+        "评(扣)分标准": "完成得满分，每少1万平方米扣1分",
         "数据来源": "项目验收资料",
     }
     assert first.cells["数据来源"].ref == "2:8" and first.cells["value"].column == 5

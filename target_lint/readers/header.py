@@ -9,6 +9,7 @@ are read with it.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from target_lint.readers.grid import Cell, Row
 from target_lint.readers.rows import Columns
@@ -112,7 +113,7 @@ _ROLE_WORDS = {
 _DETAIL_WORDS = {
     "指标解释", "指标说明", "指标释义", "指标定义", "指标内涵", "指标值说明", "指标值设定说明",
     "指标描述", "绩效指标描述",
-    "计算公式", "计算方法", "指标计算公式", "评分标准", "评(扣)分标准", "评（扣）分标准",
+    "计算公式", "计算方法", "指标计算公式", "评分标准", "评(扣)分标准",
     "评分规则", "扣分标准", "数据来源", "指标来源", "佐证材料", "数据来源及佐证材料",
     "考核方式", "指标方向", "指标类型", "值类型", "指标值类型",
 }  # fmt: skip
@@ -367,8 +368,8 @@ def header_word(text: str) -> str:
     """A header cell's word without spaces, without the required-field mark of a form
     (``*指标值``, ``★指标解释``) and without a note in brackets after a known word:
     ``指标值（包含数字及文字描述）`` → ``指标值``, ``一级指标(分值)`` → ``一级指标``; the short
-    ``一级`` is ``一级指标``."""
-    word = compact(text).lstrip("*＊★☆")
+    ``一级`` is ``一级指标``; full-width forms read as their plain ones (``单位（专项）名称``)."""
+    word = compact(unicodedata.normalize("NFKC", text)).lstrip("*★☆")
     bare = without_note(word)
     bare = _SHORT_WORDS.get(bare, bare)
     known = bare in _ROLE_WORDS or bare in _DETAIL_WORDS or bare in _DETAIL_ALIASES

@@ -54,7 +54,8 @@ class Indicator:
     down, extraction shifts repaired); ``*_canonical`` are the taxonomy names, or None.
     ``operator``/``unit`` come from separate 计算符号/计量单位 columns, ``history`` holds the
     前年/上年 values, ``actual``/``reason`` the 实际完成值/偏差原因 of a self-evaluation.
-    ``details`` holds descriptive columns by their header (指标解释, 评（扣）分标准, 数据来源, …).
+    ``details`` holds descriptive columns by their header word, full-width forms made plain
+    (指标解释, 评(扣)分标准 for 评（扣）分标准, 数据来源, …).
     ``cells`` gives the position of each field (level1, name, value, …), ``inherited`` the
     fields filled down from a merged cell above, ``realigned`` how the reader repaired the
     row's layout, ``remarks`` the row's 备注/说明 cells and cell comments.

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-_PLACEHOLDER_NAME = re.compile(r"^(指标\d*[:：]?)?([…．.。·]*|[/／-]|——)$")
-_BLANK = ("", "/", "／", "-", "—", "——", "……")
+_PLACEHOLDER_NAME = re.compile(r"^(指标\d*[:：]?)?([…．.。·]*|[/／\-－]|——)$")
+_BLANK = ("", "/", "／", "-", "－", "—", "——", "……")  # ／ and －: full-width forms
 
 
 def is_unfilled(name: str, others: Iterable[str]) -> bool:
