@@ -62,7 +62,14 @@ class Grid:
     @functools.cached_property
     def left(self) -> int:
         """The leftmost column holding text: where the grid's tables start."""
-        return min((cell.column for row in self.rows for cell in row.cells if cell.text), default=1)
+        left = None
+        for row in self.rows:
+            first = next((cell.column for cell in row.cells if cell.text), None)
+            if first is not None and (left is None or first < left):
+                left = first
+                if left == 1:
+                    break  # most grids start in column A: no need to look further
+        return left or 1
 
     def is_line(self, row: Row) -> bool:
         """Whether a row is a line of running text (a title, a note, a heading merged across

@@ -313,6 +313,7 @@ def _scan(grid: Grid) -> list[_SheetDraft]:
             loose += remarks
             continue
         first = compact(cells[0].text)
+        line = grid.is_line(row)
         if len(cells) == 1 and _TITLE.search(first) and first not in _SECTION_TITLES:
             sheet = _SheetDraft(grid, grid.position(row, cells[0]), title=cells[0].text)
             drafts.append(sheet)
@@ -351,13 +352,17 @@ def _scan(grid: Grid) -> list[_SheetDraft]:
                 sheet.blocks.append(block)
             else:
                 block.columns = columns
-        elif grid.is_line(row) and block is not None and not clean_label(first):
+        elif line and block is not None and not clean_label(first):
             pass  # (50分) on a line of its own: what extraction left of a label, no text
         elif (
-            (grid.is_line(row) and not _lone_label(cells[0], block))
+            (line and not _lone_label(cells[0], block))
             or _is_footer(first)
             or _is_opinion(cells[0], columns)
-            or _leaves_table(cells, block)
+            or (
+                block is not None
+                and cells[0].column < block.columns.level1  # the side-label column: a cheap test
+                and _leaves_table(cells, block)
+            )
             or (len(cells) == 1 and _CAPTION.fullmatch(first))
         ):
             columns, block = None, None  # running text, a footer (评价结论, 填表人): the end
@@ -429,18 +434,18 @@ def _lone_label(cell: Cell, block: _Block | None) -> bool:
     return classify_label(cell.text) is not None
 
 
-def _leaves_table(cells: list[Cell], block: _Block | None) -> bool:
+def _leaves_table(cells: list[Cell], block: _Block) -> bool:
     """A row of the form below the table, in the side-label column (项目绩效指标 merged down
     the left): a text that names no goal (本项目以前年度绩效评价情况 | 暂无…, 自评报告) and
     nothing in the name or value columns, nor anything like a label or a value (a row moved
     left by extraction: 各项费用使用周期 | 2020年1月--2020年11月)."""
-    roles = block.columns.roles if block is not None else {}
+    roles = block.columns.roles
     if roles.get(cells[0].column) != "goal":
         return False
     side = clean_label(cells[0].text)  # 年度绩效目标(80分), 绩效指标
     if is_goal_label(side) or column_role(side) == "goal" or classify_label(side) is not None:
         return False
-    table = ("name", *block.columns.value_labels) if block is not None else ()
+    table = ("name", *block.columns.value_labels)
     return not any(
         roles.get(cell.column) in table
         or classify_label(cell.text) is not None
@@ -531,7 +536,8 @@ def _add_data_row(
     row, noted = take_remark_cells(grid, row, block.columns.roles)
     remarks = [*noted, *remarks]
     fragment = grid.extracted and is_fragment_row(row) and block.rows
-    if fragment or _continues(grid, row, block):
+    merged_name = (row.number, block.columns.name) in grid.merged_down
+    if fragment or (merged_name and _continues(grid, row, block)):
         if fragment:
             merge_fragments(block.rows[-1], row)
         if remarks:
@@ -558,10 +564,10 @@ def _add_data_row(
 
 
 def _continues(grid: Grid, row: Row, block: _Block) -> bool:
-    """Whether a row only continues the indicator above it: its name is a merged cell that
-    started above, and so is its value, or it has none (吉林: a 三级 merged over the ①–④
+    """Whether a row whose name is a merged cell that started above only continues the
+    indicator above it: so is its value, or it has none (吉林: a 三级 merged over the ①–④
     lines of its 理由 column)."""
-    if not block.rows or (row.number, block.columns.name) not in grid.merged_down:
+    if not block.rows:
         return False
     filled = {cell.column for cell in row.cells if cell.text}
     values = [column for column, role in block.columns.roles.items() if role == "当年"]

@@ -37,10 +37,11 @@ _AMOUNT_WORDS = ("绩效金额", "金额", "项目金额")
 def unfold_outline(grid: Grid) -> Grid:
     """The grid with an outline table, if it holds one, laid out as a table."""
     for index, row in enumerate(grid.rows):
-        filled = row.filled()
-        if not filled or compact(filled[0].text) not in _NAME_WORDS:
-            continue  # a cheap test first: the header starts with 项目
-        words = {compact(cell.text): cell.column for cell in filled}
+        cells = row.cells
+        head = cells[0].text if cells and cells[0].text else _first_text(row)
+        if "项目" not in head or compact(head) not in _NAME_WORDS:
+            continue  # the header starts with 项目 (a cheap test first)
+        words = {compact(cell.text): cell.column for cell in row.filled()}
         name = next((words[w] for w in _NAME_WORDS if w in words), None)
         value = words.get("指标值")
         if name is None or value is None or len(words) > 3 or not _has_labels(grid, index, name):
@@ -50,6 +51,10 @@ def unfold_outline(grid: Grid) -> Grid:
         rows += _unfold(grid.rows[index:], name, value, amount)
         return replace(grid, rows=tuple(rows))
     return grid
+
+
+def _first_text(row: Row) -> str:
+    return next((cell.text for cell in row.cells if cell.text), "")
 
 
 def _has_labels(grid: Grid, index: int, name: int) -> bool:
