@@ -213,9 +213,9 @@ def read_columns(rows: tuple[Row, ...], index: int) -> tuple[Columns, int]:
         name, level2 = header["二级指标"], header["一级指标"]
         level1 = 0  # none: _block takes each row's 一级 from its 二级
         roles |= {name: "name", level2: "level2"}
-    else:
-        level1 = header.get("一级指标", name - 2)
+    else:  # a level without its word in the header sits left of the next level's column
         level2 = header.get("二级指标", name - 1)
+        level1 = header.get("一级指标", level2 - 1)
     if name and "一级指标" not in header and "二级指标" not in header:
         if _types_are_level1(rows, end, roles, name):
             # 指标类型 | 指标名称 | 指标值 | 指标描述: 产出指标 | 数量指标 | 375万平方米 | 完成…;
