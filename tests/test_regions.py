@@ -14,6 +14,7 @@ import pytest
 
 from target_lint.lint import Linter
 from target_lint.readers import read_sheets
+from target_lint.readers.document import read_docx
 from target_lint.resources import load_toml
 from target_lint.sheet.model import Indicator, Sheet
 
@@ -399,7 +400,8 @@ def test_a_target_per_region_under_one_value_heading() -> None:
 
 def test_a_side_label_and_a_total_with_points() -> None:
     """保山: 年度绩效目标(80分) merged down the left of the 一级 column, labels with points
-    (产出指标(60分)), empty label rows under each group, and a 总分(100分) row below."""
+    (产出指标(60分)), a blank row under each group inside the merged labels, and a
+    总分(100分) row below."""
     sheet = only("baoshan_tuiyijunren_chunjiewenwei_2022_ziping.docx")
     first, last = sheet.indicators[0], sheet.indicators[-1]
     assert (first.level1, first.level1_canonical, first.level2_canonical) == (
@@ -414,7 +416,10 @@ def test_a_side_label_and_a_total_with_points() -> None:
         "100%",
         "17:5",
     )
-    assert len(sheet.goals[0].unfilled) == 3  # 产出指标(60分) | (nothing) rows, not indicators
+    # the blank rows hold only the merged labels' continuations: blank, as in a workbook
+    assert sheet.goals[0].unfilled == []
+    [grid] = read_docx(REGIONS / "baoshan_tuiyijunren_chunjiewenwei_2022_ziping.docx")
+    assert [row.filled() for row in grid.rows if row.number in (14, 16, 18)] == [[], [], []]
 
 
 def test_signature_boxes_end_the_table() -> None:

@@ -127,8 +127,8 @@ def _blocks(document: Document) -> Iterator[Paragraph | list[_TableRow]]:
 def _table_rows(table: Table) -> list[_TableRow]:
     """Each ``w:tc`` once at its first grid column (horizontal merges are one cell); a vertical
     continuation (``vMerge="continue"``) repeats the text of the cell above it in that column
-    (blank when there is none, where python-docx would raise). Each row comes with the columns
-    of its continuations."""
+    (blank when there is none, where python-docx would raise; not into a row otherwise blank).
+    Each row comes with the columns of its continuations."""
     from docx.table import _Cell
 
     rows = []
@@ -140,10 +140,14 @@ def _table_rows(table: Table) -> list[_TableRow]:
         for tc in tr.tc_lst:
             if tc.vMerge == "continue":
                 text = above.get(column, "")
-                continued += [column] if text else []
+                if text:
+                    continued.append(column)
             else:
                 text = above[column] = _Cell(tc, table).text.strip()
             cells.append(Cell(text, column, column))
             column += tc.grid_span
+        if all(not c.text or c.column in continued for c in cells):
+            # a merged label spans a blank row: the row stays blank, as in a workbook
+            cells, continued = [Cell("", c.column, c.char) for c in cells], []
         rows.append((to_last_filled(cells), continued))
     return rows

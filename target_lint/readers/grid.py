@@ -61,7 +61,8 @@ class Grid:
 
     @functools.cached_property
     def left(self) -> int:
-        """The leftmost column holding text: where the grid's tables start."""
+        """The leftmost column holding text (a title's, a note's or a table's first column):
+        no text stands left of it."""
         left = None
         for row in self.rows:
             first = next((cell.column for cell in row.cells if cell.text), None)
@@ -73,7 +74,8 @@ class Grid:
 
     def is_line(self, row: Row) -> bool:
         """Whether a row is a line of running text (a title, a note, a heading merged across
-        a table): its only text in its last cell, at the tables' left edge or before it."""
+        a table): its last cell, at the left edge, holds text; nothing stands left of it, so
+        that is the row's only text."""
         return bool(row.cells) and bool(row.cells[-1].text) and row.cells[-1].column <= self.left
 
     def position(self, row: Row, cell: Cell | None = None) -> Position:

@@ -143,7 +143,7 @@ def _is_2017_header(cells: list[Cell]) -> bool:
 
 def _is_graded_header(cells: list[Cell]) -> bool:
     """河北's graded form: 绩效指标分类 | 绩效指标 | … | 绩效指标评价标准."""
-    if not any("类" in c.text for c in cells):  # a cheap test first
+    if not any("类" in c.text or "级" in c.text for c in cells):  # a cheap test first
         return False
     return {"一级指标", "绩效指标", "指标值"} <= {header_word(c.text) for c in cells}
 
@@ -151,7 +151,7 @@ def _is_graded_header(cells: list[Cell]) -> bool:
 def _is_flat_header(cells: list[Cell]) -> bool:
     """A header without 一级/二级 words: 指标名称 and a value column with at least two more
     columns of an indicator table (计量单位, 指标性质, 分值, 得分, 指标说明 …)."""
-    if not any("称" in c.text or c.text == "指标" for c in cells):  # a cheap test first
+    if not any("称" in c.text or "容" in c.text or c.text == "指标" for c in cells):  # cheap
         return False
     roles = {column_role(header_word(c.text)) or "" for c in cells}
     others = {role for role in roles if role.partition(":")[0] in _TABLE_ROLES}
@@ -303,14 +303,24 @@ def _split_value(header: Row, cells: list[Cell], roles: dict[int, str]) -> dict[
 
 
 def _names_in_level2(rows: tuple[Row, ...], first: int, header: dict[str, int]) -> bool:
-    """Whether a header of 一级指标 | 二级指标 | 指标内容, with no 三级 column, has a name
-    rather than a 二级 label under 二级指标 in the first row below it."""
-    if "三级指标" in header or "指标名称" in header or "指标内容" not in header:
+    """Whether a target table headed 一级指标 | 二级指标 | 指标内容 | 指标值, with no 三级
+    column, has names rather than 二级 labels under 二级指标: in the first rows below it (up
+    to three with text there), none is a label and no two are the same (a merged 二级 repeats),
+    and its first 一级 is not an evaluation's (决策: 指标内容 holds the names there)."""
+    words = ("一级指标", "二级指标", "指标内容", "指标值")
+    if "三级指标" in header or "指标名称" in header or not all(w in header for w in words):
         return False
-    if "一级指标" not in header or "二级指标" not in header:
+    level1, level2 = header["一级指标"], header["二级指标"]
+    below = [row for row in rows[first : first + 8] if not is_header(row.filled())]
+    texts = [t for row in below if (t := _text_at(row, level2))][:3]
+    labels = [t for row in below if (t := _text_at(row, level1))]
+    if not texts or len(set(texts)) < len(texts) or (labels and is_evaluation_level1(labels[0])):
         return False
-    text = _below(rows, first, header["二级指标"])
-    return bool(text) and classify_label(text) is None and not clean_label(text).endswith("指标")
+    return not any(classify_label(t) or clean_label(t).endswith("指标") for t in texts)
+
+
+def _text_at(row: Row, column: int) -> str:
+    return next((c.text for c in row.cells if c.column == column), "")
 
 
 def _holds_values(rows: tuple[Row, ...], first: int, column: int) -> bool:

@@ -61,7 +61,7 @@ from target_lint.values import parse_value
 
 _TITLE = re.compile(
     r"绩效(目标|自评|目标自评)(申报|批复)?表([(（][^()（）]{0,12}[)）])?$|绩效目标表\S{0,4}$"
-    r"|整体(支出)?绩效目标$|绩效评价(指标)?(打分|评分)?表$|项目支出目标申报表$"
+    r"|整体(支出)?绩效目标$|绩效评价(指标)?(打分|评分)表$|绩效评价表$|项目支出目标申报表$"
 )
 _GOAL_SECTION = re.compile(r"^(长期|年度)目标\s*(\d+)\s*[:：]$")
 _PERIOD_HEADING = re.compile(r"^(中期|长期|实施期|年度)\S{0,4}目标(?:[(（][^()（）]*[)）])?$")
@@ -132,6 +132,7 @@ _MONEY_WORDS = ("金额", "资金", "预算")  # a heading with (万元) or (元
 _SECTION_TITLES = ("长期绩效目标表", "年度绩效目标表")
 _FIELDS = {"op": "operator", "unit": "unit", "weight": "weight", "score": "score"}
 _FIELDS |= {"actual": "actual", "reason": "reason"}
+_MEASURES = ("weight", "score", "actual")  # the roles of an indicator's points and result
 _COLUMN_TITLE_ENDS = ("名称", "类别", "预算", "金额", "用途", "说明", "依据", "编码", "内容表述")
 
 
@@ -344,8 +345,8 @@ def _scan(grid: Grid) -> list[_SheetDraft]:
             table_kind = kind
         elif is_header(cells):
             columns, skip_until = read_columns(grid.rows, index)
-            columns = _continued_scoring(sheet, columns)
-            if block is not None and block.rows and columns == block.columns:
+            columns = _continued_scoring(block, columns)
+            if _goes_on_below(grid, skip_until, block, columns):
                 pass  # the header printed again (a new page): the table goes on
             elif block is None or block.rows:
                 block = _Block(table_kind, columns, grid.position(row, cells[0]))
@@ -355,13 +356,13 @@ def _scan(grid: Grid) -> list[_SheetDraft]:
         elif line and block is not None and not clean_label(first):
             pass  # (50分) on a line of its own: what extraction left of a label, no text
         elif (
-            (line and not _lone_label(cells[0], block))
+            (line and not _goes_on(grid, index, cells[0], block))
             or _is_footer(first)
             or _is_opinion(cells[0], columns)
             or (
                 block is not None
                 and cells[0].column < block.columns.level1  # the side-label column: a cheap test
-                and _leaves_table(cells, block)
+                and _leaves_table(grid, index, cells, block)
             )
             or (len(cells) == 1 and _CAPTION.fullmatch(first))
         ):
@@ -388,14 +389,27 @@ def _scan(grid: Grid) -> list[_SheetDraft]:
     return drafts
 
 
-def _continued_scoring(sheet: _SheetDraft, columns: Columns) -> Columns:
-    """A header repeated inside a scoring table (吉林 prints it over each 一级: 预算绩效,
-    项目产出, 项目效果) reads the rows below it as scoring rows too, whatever their 一级."""
-    if columns.scoring or not columns.roles or not sheet.blocks:
+def _continued_scoring(block: _Block | None, columns: Columns) -> Columns:
+    """A header repeated inside a scoring table, the table still open (吉林 prints it over
+    each 一级: 预算绩效, 项目产出, 项目效果), reads the rows below it as scoring rows too,
+    whatever their 一级."""
+    if columns.scoring or not columns.roles or block is None:
         return columns
-    last = sheet.blocks[-1].columns
+    last = block.columns
     same = (last.level1, last.level2, last.name) == (columns.level1, columns.level2, columns.name)
     return replace(columns, scoring=True) if last.scoring and same else columns
+
+
+def _goes_on_below(grid: Grid, end: int, block: _Block | None, columns: Columns) -> bool:
+    """Whether the header just read, the same as the open table's, continues that table (a
+    new page): the first row below it (from ``end``) has no 一级 of its own, which the table
+    above gives. Under its own 一级 it starts another table."""
+    if block is None or not block.rows or columns != block.columns or not columns.level1:
+        return False
+    below = next((row for row in grid.rows[end:] if row.filled()), None)
+    return below is not None and not any(
+        cell.column == columns.level1 and cell.text for cell in below.cells
+    )
 
 
 def _is_meta_row(cells: list[Cell], block: _Block) -> bool:
@@ -426,19 +440,31 @@ def _is_opinion(cell: Cell, columns: Columns | None) -> bool:
     )
 
 
-def _lone_label(cell: Cell, block: _Block | None) -> bool:
-    """A category label alone on its row, in its column of the table (黄冈: 效益指标 with no
-    indicator under it): the table goes on."""
-    if block is None or cell.column not in (block.columns.level1, block.columns.level2):
+def _goes_on(grid: Grid, index: int, cell: Cell, block: _Block | None) -> bool:
+    """Whether a row of one cell inside a table is a row of it, not running text: a category
+    label in its column (黄冈: 效益指标 with no indicator under it), or a name or a side label
+    in its column when the next row is a row of the table (培训场次 left without a value)."""
+    if block is None:
         return False
-    return classify_label(cell.text) is not None
+    columns = block.columns
+    if cell.column in (columns.level1, columns.level2) and classify_label(cell.text) is not None:
+        return True
+    if columns.roles.get(cell.column) not in ("name", "goal"):
+        return False
+    following = next((row for row in grid.rows[index + 1 :] if row.filled()), None)
+    return (
+        following is not None
+        and not grid.is_line(following)
+        and not is_header(following.filled())  # 年度绩效目标2(40分) over the next table
+    )
 
 
-def _leaves_table(cells: list[Cell], block: _Block) -> bool:
+def _leaves_table(grid: Grid, index: int, cells: list[Cell], block: _Block) -> bool:
     """A row of the form below the table, in the side-label column (项目绩效指标 merged down
-    the left): a text that names no goal (本项目以前年度绩效评价情况 | 暂无…, 自评报告) and
-    nothing in the name or value columns, nor anything like a label or a value (a row moved
-    left by extraction: 各项费用使用周期 | 2020年1月--2020年11月)."""
+    the left): a text that names no goal (本项目以前年度绩效评价情况 | 暂无…, 自评报告),
+    nothing in the name or value columns nor anything like a label or a value, and no row of
+    the table after it before the next line of running text (a row moved left by extraction
+    has its table go on: 政策符合性 | 符合要求)."""
     roles = block.columns.roles
     if roles.get(cells[0].column) != "goal":
         return False
@@ -446,13 +472,20 @@ def _leaves_table(cells: list[Cell], block: _Block) -> bool:
     if is_goal_label(side) or column_role(side) == "goal" or classify_label(side) is not None:
         return False
     table = ("name", *block.columns.value_labels)
-    return not any(
+    if any(
         roles.get(cell.column) in table
         or classify_label(cell.text) is not None
         or parse_value(cell.text).kind != "text"
-        or any(character.isdigit() for character in cell.text)
         for cell in cells[1:]
-    )
+    ):
+        return False
+    columns = {column for column, role in roles.items() if role in table}
+    for row in grid.rows[index + 1 :]:
+        if grid.is_line(row):
+            return True
+        if any(cell.text and cell.column in columns for cell in row.cells):
+            return False  # the table goes on
+    return True
 
 
 def _lead(cells: list[Cell], block: _Block) -> str:
@@ -535,7 +568,7 @@ def _add_data_row(
     """Add an indicator row to the block; the remarks not kept with a row are returned."""
     row, noted = take_remark_cells(grid, row, block.columns.roles)
     remarks = [*noted, *remarks]
-    fragment = grid.extracted and is_fragment_row(row) and block.rows
+    fragment = grid.extracted and bool(block.rows) and is_fragment_row(row)
     merged_name = (row.number, block.columns.name) in grid.merged_down
     if fragment or (merged_name and _continues(grid, row, block)):
         if fragment:
@@ -565,13 +598,23 @@ def _add_data_row(
 
 def _continues(grid: Grid, row: Row, block: _Block) -> bool:
     """Whether a row whose name is a merged cell that started above only continues the
-    indicator above it: so is its value, or it has none (吉林: a 三级 merged over the ①–④
-    lines of its 理由 column)."""
+    indicator above it: each of its values and points (指标值, 上年, 实际完成值, 分值, 得分) is
+    blank, merged down too, or the same as the row above's (吉林: a 三级 merged over the
+    ①–④ lines of its 理由 column)."""
     if not block.rows:
         return False
-    filled = {cell.column for cell in row.cells if cell.text}
-    values = [column for column, role in block.columns.roles.items() if role == "当年"]
-    return all(c not in filled or (row.number, c) in grid.merged_down for c in values)
+    columns = block.columns
+    measured = {
+        column
+        for column, role in columns.roles.items()
+        if role in columns.value_labels or role in _MEASURES
+    }
+    above = {cell.column: cell.text for cell in block.rows[-1].row.cells}
+    return all(
+        (row.number, cell.column) in grid.merged_down or cell.text == above.get(cell.column)
+        for cell in row.cells
+        if cell.text and cell.column in measured
+    )
 
 
 def _meta_key(text: str) -> str | None:

@@ -37,10 +37,10 @@ _AMOUNT_WORDS = ("绩效金额", "金额", "项目金额")
 def unfold_outline(grid: Grid) -> Grid:
     """The grid with an outline table, if it holds one, laid out as a table."""
     for index, row in enumerate(grid.rows):
-        cells = row.cells
-        head = cells[0].text if cells and cells[0].text else _first_text(row)
+        cells = row.cells  # the header starts with 项目: the row's first text, a cheap test
+        head = cells[0].text if cells and cells[0].text else _first_text(row)  # (fast path)
         if "项目" not in head or compact(head) not in _NAME_WORDS:
-            continue  # the header starts with 项目 (a cheap test first)
+            continue
         words = {compact(cell.text): cell.column for cell in row.filled()}
         name = next((words[w] for w in _NAME_WORDS if w in words), None)
         value = words.get("指标值")
@@ -54,6 +54,7 @@ def unfold_outline(grid: Grid) -> Grid:
 
 
 def _first_text(row: Row) -> str:
+    """The text of a row's first filled cell, or ``""``."""
     return next((cell.text for cell in row.cells if cell.text), "")
 
 

@@ -249,16 +249,19 @@ def _by_type(row: Row, columns: Columns) -> RowParts | None:
 
 def merge_fragments(parts: RowParts, fragments: Row) -> None:
     """Append wrapped text ends to the texts of the row they belong to: each to the text in
-    its column (指标 under 经济效益, not under the 一级 left of it), else in order."""
+    its column (指标 under 经济效益, not under the 一级 left of it; 额 under its 指标解释), the
+    rest, and all of them when the row had moved (its columns say nothing), to the labels and
+    the name in order."""
     texts = [label.cell for label in parts.labels] + ([parts.name] if parts.name else [])
-    pieces = fragments.filled()
-    if len(pieces) > len(texts):
+    details = [cell for key, cell in parts.fields.items() if key.startswith("detail:")]
+    by_column = {} if parts.shift else {cell.column: cell for cell in (*texts, *details)}
+    placed = [piece for piece in fragments.filled() if piece.column in by_column]
+    rest = [piece for piece in fragments.filled() if piece.column not in by_column]
+    free = [cell for cell in texts if cell not in {by_column[p.column] for p in placed}]
+    if len(rest) > len(free):
         return
-    by_column = {cell.column: cell for cell in texts}
-    if all(piece.column in by_column for piece in pieces):
-        pairs = [(by_column[piece.column], piece) for piece in pieces]
-    else:
-        pairs = list(zip(texts, pieces, strict=False))
+    pairs = [(by_column[piece.column], piece) for piece in placed]
+    pairs += zip(free, rest, strict=False)  # more texts than ends: the first ones take them
     merged = {
         id(cell): Cell(cell.text + piece.text, cell.column, cell.char) for cell, piece in pairs
     }
@@ -271,6 +274,7 @@ def merge_fragments(parts: RowParts, fragments: Row) -> None:
     parts.labels = labels
     if parts.name is not None:
         parts.name = merged.get(id(parts.name), parts.name)
+    parts.fields = {key: merged.get(id(cell), cell) for key, cell in parts.fields.items()}
     parts.notes.append("joined-wrapped-text")
 
 

@@ -163,7 +163,8 @@ def _grids(
         rows, merged_down = _rows(texts, sheet.merged_cell_ranges or [])
         if rows:
             notes = comments.get(meta.name, {})
-            grids.append(Grid(file, meta.name, tuple(rows), False, notes, merged_down))
+            grid = Grid(file, meta.name, tuple(rows), comments=notes, merged_down=merged_down)
+            grids.append(grid)
     return grids
 
 
