@@ -170,18 +170,22 @@ def test_a_merged_name_with_other_points_is_two_rows(tmp_path: Path) -> None:
     ]
 
 
-def test_an_unknown_level2_does_not_make_the_level2_column_names(tmp_path: Path) -> None:
-    """一级指标 | 二级指标 | 指标内容 | 指标值 whose first 二级 (工作量) the taxonomy does not
-    know: the names stay under 指标内容, judged by more than the first row."""
+def test_an_unknown_level2_stays_a_label_of_its_column(tmp_path: Path) -> None:
+    """一级指标 | 二级指标 | 指标内容 | 指标值 whose 二级 (工作量, 服务质量) the taxonomy does not
+    know: in a structured file they are labels of their column, the names stay under 指标内容
+    (judged by more than the first row), and a row moved left is still read as moved."""
     path = tmp_path / "levels.csv"
     path.write_text(
         "一级指标,二级指标,指标内容,指标值\n产出指标,工作量,完成培训人次,1000人次\n"
-        "产出指标,服务质量,培训合格率,95%\n效益指标,社会效益,群众满意度,90%\n",
+        "产出指标,服务质量,培训合格率,95%\n效益指标,社会效益,群众满意度,90%\n"
+        "满意度指标,群众满意度,90%\n",
         encoding="utf-8",
     )
     [sheet] = read_sheets(path)
-    assert [(i.name, i.value, i.details) for i in sheet.indicators] == [
-        ("完成培训人次", "1000人次", {}),
-        ("培训合格率", "95%", {}),
-        ("群众满意度", "90%", {}),
+    first, second, third, moved = sheet.indicators
+    assert [(i.level1_canonical, i.level2, i.name, i.value) for i in (first, second, third)] == [
+        ("产出指标", "工作量", "完成培训人次", "1000人次"),
+        ("产出指标", "服务质量", "培训合格率", "95%"),
+        ("效益指标", "社会效益", "群众满意度", "90%"),
     ]
+    assert (moved.name, moved.value, moved.realigned) == ("群众满意度", "90%", ["shifted-left"])

@@ -121,7 +121,7 @@ def split_row(row: Row, columns: Columns, *, extracted: bool = False) -> RowPart
     cannot move (not ``extracted``), the cells of descriptive columns (指标解释, 数据来源, …)
     are set aside first and kept as they are.
     """
-    parts = _by_position(row, columns)
+    parts = _by_position(row, columns, structured=not extracted)
     if parts is not None:
         return parts
     if extracted:
@@ -140,8 +140,11 @@ def split_row(row: Row, columns: Columns, *, extracted: bool = False) -> RowPart
     return parts
 
 
-def _by_position(row: Row, columns: Columns) -> RowParts | None:
-    """Read a row of a clean table by its header's column roles; None if it does not fit."""
+def _by_position(row: Row, columns: Columns, *, structured: bool = False) -> RowParts | None:
+    """Read a row of a clean table by its header's column roles; None if it does not fit.
+
+    In a ``structured`` file (a workbook, CSV or Word table), a label column may hold a
+    category the taxonomy does not know (工作量) when the name column holds a name."""
     cells = row.filled() if columns.roles else None
     if not cells:
         return None
@@ -157,7 +160,15 @@ def _by_position(row: Row, columns: Columns) -> RowParts | None:
             # an unknown category (预算控制指标), or a label that kept only its noise, such as
             # its score (50分): a label still; in a scoring table, any text is
             if kind is None and not (
-                columns.scoring or not label or (label.endswith("指标") and len(label) <= 12)
+                columns.scoring
+                or not label
+                or (label.endswith("指标") and len(label) <= 12)
+                or (
+                    structured
+                    and _named(cells, columns)
+                    and len(label) <= 8
+                    and not _is_value(label)
+                )
             ):
                 return None  # a name or value in a label column: the row has moved
             canonical = kind[1] if kind else ""
@@ -203,6 +214,14 @@ def _by_position(row: Row, columns: Columns) -> RowParts | None:
     if empty and parts.goal is None:
         return None
     return parts
+
+
+def _named(cells: list[Cell], columns: Columns) -> bool:
+    """Whether a row's name column holds a name: neither a category label nor a value."""
+    return any(
+        c.column == columns.name and classify_label(c.text) is None and not _is_value(c.text)
+        for c in cells
+    )
 
 
 def _by_type(row: Row, columns: Columns) -> RowParts | None:
