@@ -4,11 +4,11 @@ Each regional fixture's grid is written again as a CSV file (every record as wid
 table, as Excel and WPS export it; once more from column C, with blank records between the
 rows), as a workbook without merged cells (once more untidy: the header printed again, its
 words broken over lines, points after the 一级, full-width forms, every text padded with
-spaces; once more with a blank spacer column), as a markdown table and as tab-separated
-text. Every copy must read to the indicators of the original, with the same 一级, 二级, name
-and value. Left out: the forms the readers do not read yet (`misread` in counts.toml), and
-text pulled out of a PDF whose rows the reader repaired (a flat copy keeps the extraction's
-faults, and structured files are read as written).
+spaces; once more with a blank spacer column), as a markdown table, as tab-separated text
+and as a Word document. Every copy must read to the indicators of the original, with the
+same 一级, 二级, name and value. Left out: the forms the readers do not read yet (`misread`
+in counts.toml), and text pulled out of a PDF whose rows the reader repaired (a flat copy
+keeps the extraction's faults, and structured files are read as written).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import importlib
 import re
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import Workbook
@@ -152,6 +153,26 @@ def _tabbed(table: list[list[str]], path: Path) -> None:
     path.write_text("\n".join(lines), "utf-8")
 
 
+def _docx(table: list[list[str]], path: Path) -> None:
+    """A Word document: a row with one text in its first cell is a paragraph, each run of
+    other rows a table as wide as the grid."""
+    import docx
+
+    document = docx.Document()
+    width = max(len(line) for line in table)
+    rows: Any = None
+    for line in table:
+        texts = [text for text in line if text]
+        if len(texts) == 1 and line[0]:
+            document.add_paragraph(line[0])
+            rows = None
+        elif texts:
+            rows = rows if rows is not None else document.add_table(rows=0, cols=width)
+            for cell, text in zip(rows.add_row().cells, line, strict=False):
+                cell.text = text
+    document.save(str(path))
+
+
 def _spaced_xlsx(table: list[list[str]], path: Path) -> None:
     """A blank spacer column after the third, header included."""
     _xlsx([[*line[:3], "", *line[3:]] for line in table], path)
@@ -164,6 +185,7 @@ WRITERS = {
     "untidy xlsx": (_untidy_xlsx, ".xlsx"),
     "markdown": (_markdown, ".md"),
     "tab-separated": (_tabbed, ".txt"),
+    "docx": (_docx, ".docx"),
     "xlsx with a spacer column": (_spaced_xlsx, ".xlsx"),
 }
 # forms whose columns are found by their neighbours, which a spacer column moves
