@@ -406,10 +406,17 @@ def _goes_on_below(grid: Grid, end: int, block: _Block | None, columns: Columns)
     above gives. Under its own 一级 it starts another table."""
     if block is None or not block.rows or columns != block.columns or not columns.level1:
         return False
-    below = next((row for row in grid.rows[end:] if row.filled()), None)
+    below = _next_filled(grid, end)
     return below is not None and not any(
         cell.column == columns.level1 and cell.text for cell in below.cells
     )
+
+
+def _next_filled(grid: Grid, start: int) -> Row | None:
+    """The first row from ``start`` on that holds text (found by index: a slice of the rows
+    would copy the rest of a long sheet for every row that asks)."""
+    rows = grid.rows
+    return next((rows[i] for i in range(start, len(rows)) if rows[i].filled()), None)
 
 
 def _is_meta_row(cells: list[Cell], block: _Block) -> bool:
@@ -451,7 +458,7 @@ def _goes_on(grid: Grid, index: int, cell: Cell, block: _Block | None) -> bool:
         return True
     if columns.roles.get(cell.column) not in ("name", "goal"):
         return False
-    following = next((row for row in grid.rows[index + 1 :] if row.filled()), None)
+    following = _next_filled(grid, index + 1)
     return (
         following is not None
         and not grid.is_line(following)
@@ -480,7 +487,8 @@ def _leaves_table(grid: Grid, index: int, cells: list[Cell], block: _Block) -> b
     ):
         return False
     columns = {column for column, role in roles.items() if role in table}
-    for row in grid.rows[index + 1 :]:
+    for number in range(index + 1, len(grid.rows)):  # an index, not a slice: no copy
+        row = grid.rows[number]
         if grid.is_line(row):
             return True
         if any(cell.text and cell.column in columns for cell in row.cells):
