@@ -278,9 +278,7 @@ def _side_label_below(rows: tuple[Row, ...], first: int, level1: int) -> bool:
 
 def _below(rows: tuple[Row, ...], first: int, column: int) -> str:
     """The text in ``column`` of the first row below a header, or ``""``."""
-    if first >= len(rows):
-        return ""
-    return next((c.text for c in rows[first].filled() if c.column == column), "")
+    return _text_at(rows[first], column) if first < len(rows) else ""
 
 
 def _split_value(header: Row, cells: list[Cell], roles: dict[int, str]) -> dict[int, str]:
@@ -320,6 +318,7 @@ def _names_in_level2(rows: tuple[Row, ...], first: int, header: dict[str, int]) 
 
 
 def _text_at(row: Row, column: int) -> str:
+    """The text in ``column`` of a row, or ``""``."""
     return next((c.text for c in row.cells if c.column == column), "")
 
 

@@ -274,9 +274,11 @@ def merge_fragments(parts: RowParts, fragments: Row) -> None:
     texts = [label.cell for label in parts.labels] + ([parts.name] if parts.name else [])
     details = [cell for key, cell in parts.fields.items() if key.startswith("detail:")]
     by_column = {} if parts.shift else {cell.column: cell for cell in (*texts, *details)}
-    placed = [piece for piece in fragments.filled() if piece.column in by_column]
-    rest = [piece for piece in fragments.filled() if piece.column not in by_column]
-    free = [cell for cell in texts if cell not in {by_column[p.column] for p in placed}]
+    pieces = fragments.filled()
+    placed = [piece for piece in pieces if piece.column in by_column]
+    rest = [piece for piece in pieces if piece.column not in by_column]
+    taken = {id(by_column[piece.column]) for piece in placed}
+    free = [cell for cell in texts if id(cell) not in taken]
     if len(rest) > len(free):
         return
     pairs = [(by_column[piece.column], piece) for piece in placed]
